@@ -1,0 +1,11 @@
+export {
+  createHttpClient,
+  type HttpClient,
+  type HttpClientSettings,
+  type HttpRequest,
+  type HttpResult,
+  type PreparedBody,
+} from './http-client.js';
+export type { HttpErrorEvent, HttpHooks, HttpRequestEvent, HttpResponseEvent } from './http-hooks.js';
+export { readJson } from './read-json.js';
+export { coreVersion, userAgent } from './user-agent.js';

@@ -1,0 +1,1 @@
+export { currencyExponent, fromMinorUnits, type MoneyOptions, minorUnits, toMinorUnits } from './money.js';

@@ -1,0 +1,1 @@
+export { createRedactor, isSecretName, REDACTED, type Redactor } from './redact.js';

@@ -1,0 +1,19 @@
+import { PaykitError } from '../errors/index.js';
+import { bytesToHex, utf8Bytes } from './encoding.js';
+import { forgeHmacSha256Hex } from './forge-fallback.js';
+import { getSubtle } from './subtle.js';
+
+const ALGORITHM = { name: 'HMAC', hash: 'SHA-256' } as const;
+
+/** HMAC-SHA256 of the UTF-8 message under the UTF-8 key, as lowercase hex. */
+export async function hmacSha256Hex(key: string, message: string): Promise<string> {
+  // Web Crypto rejects zero-length HMAC keys, and an empty secret is always a misconfiguration.
+  if (key === '') {
+    throw new PaykitError({ code: 'configuration_error', message: 'The HMAC key is empty.' });
+  }
+  const subtle = getSubtle();
+  if (!subtle) return forgeHmacSha256Hex(key, message);
+  const cryptoKey = await subtle.importKey('raw', utf8Bytes(key), ALGORITHM, false, ['sign']);
+  const mac = await subtle.sign(ALGORITHM.name, cryptoKey, utf8Bytes(message));
+  return bytesToHex(new Uint8Array(mac));
+}

@@ -1,0 +1,2 @@
+export type * from './connector.js';
+export { defineConnector } from './define-connector.js';

@@ -1,0 +1,203 @@
+import { inspect } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { PaykitError } from '../errors/index.js';
+import { createRegistry } from '../registry/index.js';
+import type { Connector } from '../spec/index.js';
+import type { Simulator } from './simulator.js';
+
+/** Settings the suite overrides on the connector under test. */
+export interface ConformanceOverrides {
+  fetch?: typeof globalThis.fetch;
+  baseUrl?: string;
+  timeoutMs?: number;
+  maxRetries?: number;
+  retryBaseDelayMs?: number;
+}
+
+export interface ConformanceOptions<S extends Simulator> {
+  createSimulator(): S | Promise<S>;
+  /** A connector wired to `sim` with the given overrides applied on top of valid settings. */
+  createConnector(sim: S, overrides: ConformanceOverrides): Connector;
+  /** Adds a payment the connector can cancel and returns its paymentId. */
+  seedCancellable(sim: S): string | Promise<string>;
+  /** Every secret setting given to createConnector; none may appear in any error. */
+  secrets: readonly string[];
+  providerOptions?: Record<string, Record<string, unknown>>;
+  /** Payment ids this connector must refuse, beyond the suite's own list. */
+  invalidPaymentIds?: readonly unknown[];
+}
+
+const UNIVERSALLY_INVALID: readonly unknown[] = ['', 42, null, undefined, {}, [], 'x'.repeat(65)];
+
+/**
+ * Registers vitest tests that every connector must pass against its simulator: run it from a
+ * test file of yours, `runConformanceSuite({...})`.
+ */
+export function runConformanceSuite<S extends Simulator>(options: ConformanceOptions<S>): void {
+  const fast: ConformanceOverrides = { retryBaseDelayMs: 1, timeoutMs: 2_000 };
+
+  async function setup(overrides: ConformanceOverrides = {}) {
+    const sim = await options.createSimulator();
+    const connector = options.createConnector(sim, { fetch: sim.fetch, ...fast, ...overrides });
+    const cancel = async (paymentId: unknown, requestId?: string) =>
+      connector.cancelPayment({
+        paymentId: paymentId as string,
+        ...(requestId ? { requestId } : {}),
+        ...(options.providerOptions ? { providerOptions: options.providerOptions } : {}),
+      });
+    // One cancel first, so that faults hit the cancel request and not a token fetch.
+    const warmUp = async () => cancel(await options.seedCancellable(sim));
+    return { sim, connector, cancel, warmUp };
+  }
+
+  const collected: unknown[] = [];
+  async function expectError(promise: Promise<unknown>, code: string) {
+    const error = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    collected.push(error);
+    expect(PaykitError.isInstance(error), `expected a PaykitError ${code}, got ${String(error)}`).toBe(true);
+    expect((error as PaykitError).code).toBe(code);
+    return error as PaykitError;
+  }
+
+  describe('paykit connector conformance', () => {
+    it('declares the v1 spec and implements what it declares', async () => {
+      const { connector } = await setup();
+      expect(connector.specificationVersion).toBe('v1');
+      expect(connector.id).toMatch(/^[a-z][a-z0-9-]+$/);
+      expect(connector.capabilities).toContain('cancelPayment');
+      for (const capability of connector.capabilities) {
+        expect(typeof connector[capability]).toBe('function');
+      }
+    });
+
+    it('cancels a payment and echoes the ids', async () => {
+      const { sim, connector, cancel } = await setup();
+      const paymentId = await options.seedCancellable(sim);
+      const result = await cancel(paymentId, 'conformanceReq0001abcdefghij');
+      expect(result.connector).toBe(connector.id);
+      expect(['cancelled', 'pending']).toContain(result.status);
+      expect(result.paymentId).toBe(paymentId);
+      expect(result.requestId).toBe('conformanceReq0001abcdefghij');
+      expect(typeof result.providerStatus).toBe('string');
+      expect(result.raw).toBeTypeOf('object');
+      if (result.amount) {
+        expect(Number.isSafeInteger(result.amount.amount)).toBe(true);
+        expect(result.amount.currency).toMatch(/^[A-Z]{3}$/);
+      }
+    });
+
+    it('generates a request id when none is given', async () => {
+      const { sim, cancel } = await setup();
+      const result = await cancel(await options.seedCancellable(sim));
+      expect(result.requestId).toMatch(/^\S{8,}$/);
+    });
+
+    it('refuses bad input with invalid_request before any request', async () => {
+      const { sim, connector, warmUp } = await setup();
+      await warmUp();
+      const before = sim.requests.length;
+      for (const paymentId of [...UNIVERSALLY_INVALID, ...(options.invalidPaymentIds ?? [])]) {
+        await expectError(connector.cancelPayment({ paymentId: paymentId as string }), 'invalid_request');
+      }
+      await expectError(connector.cancelPayment(undefined as never), 'invalid_request');
+      expect(sim.requests.length).toBe(before);
+    });
+
+    it('retries a 503 with the identical request', async () => {
+      const { sim, cancel, warmUp } = await setup({ maxRetries: 2 });
+      await warmUp();
+      const paymentId = await options.seedCancellable(sim);
+      const before = sim.requests.length;
+      sim.faults.inject({ type: 'status', status: 503 }, 1);
+      const result = await cancel(paymentId, 'conformanceRetry0001abcdefgh');
+      const attempts = sim.requests.slice(before);
+      expect(attempts).toHaveLength(2);
+      expect(attempts[1]!.body).toBe(attempts[0]!.body);
+      expect(attempts[1]!.url).toBe(attempts[0]!.url);
+      expect(result.requestId).toBe('conformanceRetry0001abcdefgh');
+    });
+
+    it('gives up on 5xx after maxRetries with provider_unavailable', async () => {
+      const { sim, cancel, warmUp } = await setup({ maxRetries: 1 });
+      await warmUp();
+      const paymentId = await options.seedCancellable(sim);
+      const before = sim.requests.length;
+      sim.faults.inject({ type: 'status', status: 502 }, 2);
+      const error = await expectError(cancel(paymentId), 'provider_unavailable');
+      expect(error.retryable).toBe(true);
+      expect(error.httpStatus).toBe(502);
+      expect(sim.requests.length - before).toBe(2);
+    });
+
+    it('maps 429 to rate_limited after honouring Retry-After', async () => {
+      const { sim, cancel, warmUp } = await setup({ maxRetries: 1 });
+      await warmUp();
+      const paymentId = await options.seedCancellable(sim);
+      sim.faults.inject({ type: 'status', status: 429, headers: { 'retry-after': '0' } }, 2);
+      const error = await expectError(cancel(paymentId), 'rate_limited');
+      expect(error.retryable).toBe(true);
+    });
+
+    it('maps a dropped connection to network_error', async () => {
+      const { sim, cancel, warmUp } = await setup({ maxRetries: 0 });
+      await warmUp();
+      const paymentId = await options.seedCancellable(sim);
+      sim.faults.inject({ type: 'reset' });
+      const error = await expectError(cancel(paymentId), 'network_error');
+      expect(error.retryable).toBe(true);
+    });
+
+    it('maps a body that is not JSON to invalid_response', async () => {
+      const { sim, cancel, warmUp } = await setup({ maxRetries: 0 });
+      await warmUp();
+      const paymentId = await options.seedCancellable(sim);
+      sim.faults.inject({ type: 'malformed' });
+      await expectError(cancel(paymentId), 'invalid_response');
+    });
+
+    it('maps no answer in time to timeout', async () => {
+      const { sim, cancel, warmUp } = await setup({ maxRetries: 0, timeoutMs: 100 });
+      await warmUp();
+      const paymentId = await options.seedCancellable(sim);
+      sim.faults.inject({ type: 'delay', ms: 2_000 });
+      const error = await expectError(cancel(paymentId), 'timeout');
+      expect(error.retryable).toBe(true);
+    });
+
+    it('works over loopback HTTP and through a registry', async () => {
+      const sim = await options.createSimulator();
+      const server = await sim.listen();
+      try {
+        const connector = options.createConnector(sim, { baseUrl: server.url, ...fast });
+        const registry = createRegistry([connector]);
+        const paymentId = await options.seedCancellable(sim);
+        const result = await registry.cancelPayment(connector.id, {
+          paymentId,
+          ...(options.providerOptions ? { providerOptions: options.providerOptions } : {}),
+        });
+        expect(result.paymentId).toBe(paymentId);
+        expect(['cancelled', 'pending']).toContain(result.status);
+      } finally {
+        await server.close();
+      }
+    });
+
+    it('puts no secret in any error it raised', () => {
+      expect(collected.length).toBeGreaterThan(5);
+      for (const error of collected) {
+        const views = [
+          String((error as Error).message),
+          String((error as Error).stack),
+          JSON.stringify(error),
+          inspect(error, { depth: 10, showHidden: true }),
+        ];
+        for (const secret of options.secrets) {
+          for (const view of views) expect(view.includes(secret), 'a secret leaked into an error').toBe(false);
+        }
+      }
+    });
+  });
+}

@@ -1,0 +1,8 @@
+export { type ParseContext, parseInput, parseResponse, parseSettings } from './parse.js';
+export {
+  commonSettingsEntries,
+  encodePathSegment,
+  generateRequestId,
+  pathSegment,
+  requestIdSchema,
+} from './schemas.js';

@@ -1,0 +1,57 @@
+import * as v from 'valibot';
+
+// Characters that would change the meaning of a URL path, or hide in logs.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
+const UNSAFE_IN_PATH = /[/?#\\%\s\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/** An identifier that goes into a URL path segment: no `/`, `?`, `#`, `..`, whitespace or control characters. */
+export function pathSegment(maxLength = 64) {
+  return v.pipe(
+    v.string('must be a string'),
+    v.nonEmpty('must not be empty'),
+    v.maxLength(maxLength, `must be at most ${maxLength} characters`),
+    v.check((s) => !UNSAFE_IN_PATH.test(s), 'must not contain "/", "?", "#", "\\", "%", whitespace or control characters'),
+    v.check((s) => !s.includes('..'), 'must not contain ".."'),
+  );
+}
+
+/** Percent-encodes a segment that passed `pathSegment()`: belt and braces for what the check allows. */
+export function encodePathSegment(segment: string): string {
+  return encodeURIComponent(segment);
+}
+
+/** A caller-chosen request id: printable, no whitespace, bounded. */
+export function requestIdSchema(maxLength = 64) {
+  return v.pipe(
+    v.string('must be a string'),
+    v.nonEmpty('must not be empty'),
+    v.maxLength(maxLength, `must be at most ${maxLength} characters`),
+    v.regex(/^[A-Za-z0-9._:-]+$/, 'may hold only letters, digits, ".", "_", ":" and "-"'),
+  );
+}
+
+/** The settings every connector factory takes. */
+export const commonSettingsEntries = {
+  environment: v.optional(v.picklist(['sandbox', 'production'], 'must be "sandbox" or "production"'), 'sandbox'),
+  baseUrl: v.optional(v.pipe(v.string(), v.url('must be an absolute URL'))),
+  fetch: v.optional(v.custom<typeof globalThis.fetch>((f) => typeof f === 'function', 'must be a function')),
+  timeoutMs: v.optional(
+    v.pipe(v.number(), v.integer('must be an integer'), v.minValue(1), v.maxValue(600_000)),
+    15_000,
+  ),
+  maxRetries: v.optional(v.pipe(v.number(), v.integer('must be an integer'), v.minValue(0), v.maxValue(10)), 2),
+} as const;
+
+const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+
+/** A random id of letters and digits (YabandPay asks for 24 or more). */
+export function generateRequestId(length = 32): string {
+  let id = '';
+  while (id.length < length) {
+    for (const byte of globalThis.crypto.getRandomValues(new Uint8Array(length))) {
+      // Bytes from 248 (= 4 * 62) up would favour the first letters, so they are skipped.
+      if (byte < 248 && id.length < length) id += ALPHANUMERIC[byte % 62];
+    }
+  }
+  return id;
+}

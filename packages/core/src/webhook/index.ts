@@ -1,0 +1,1 @@
+export { getHeader, isWithinTolerance } from './headers.js';

@@ -1,0 +1,41 @@
+import { createHmac } from 'node:crypto';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PaykitError } from '../../src/errors/index.js';
+import { forgeHmacSha256Hex } from '../../src/signing/forge-fallback.js';
+import { hmacSha256Hex } from '../../src/signing/index.js';
+
+const node = (key: string, message: string) =>
+  createHmac('sha256', key).update(message, 'utf8').digest('hex');
+
+describe('hmacSha256Hex', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('matches the known vector', async () => {
+    await expect(hmacSha256Hex('key', 'The quick brown fox jumps over the lazy dog')).resolves.toBe(
+      'f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8',
+    );
+  });
+
+  it('matches node:crypto on UTF-8 keys and messages', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ minLength: 1 }), fc.string(), async (key, message) => {
+        expect(await hmacSha256Hex(key, message)).toBe(node(key, message));
+      }),
+      { numRuns: 50 },
+    );
+    expect(await hmacSha256Hex('clé ✓', 'São Paulo ✓')).toBe(node('clé ✓', 'São Paulo ✓'));
+  });
+
+  it('rejects an empty key as configuration_error', async () => {
+    const error = await hmacSha256Hex('', 'x').catch((e: unknown) => e);
+    expect(PaykitError.isInstance(error) && error.code).toBe('configuration_error');
+  });
+
+  it('falls back to node-forge without Web Crypto, with the same result', async () => {
+    expect(await forgeHmacSha256Hex('k€y', 'São Paulo ✓')).toBe(node('k€y', 'São Paulo ✓'));
+    vi.stubGlobal('crypto', undefined);
+    expect(globalThis.crypto).toBeUndefined();
+    expect(await hmacSha256Hex('secret', 'message')).toBe(node('secret', 'message'));
+  });
+});

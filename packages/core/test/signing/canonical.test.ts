@@ -43,7 +43,9 @@ describe('canonicalString', () => {
 describe('flattenForSigning', () => {
   it('omits the signature field and the nested key, one level only', () => {
     expect(
-      flattenForSigning({ a: 1, sign: 'x', data: { b: 2, c: { d: 3 }, sign: 'y' } }, 'data', ['sign']),
+      flattenForSigning({ a: 1, sign: 'x', data: { b: 2, c: { d: 3 }, sign: 'y' } }, 'data', [
+        'sign',
+      ]),
     ).toEqual({ a: 1, b: 2, c: { d: 3 } });
   });
 

@@ -4,7 +4,9 @@ import { timingSafeEqualString } from '../../src/signing/index.js';
 
 describe('timingSafeEqualString', () => {
   it('agrees with ===', () => {
-    fc.assert(fc.property(fc.string(), fc.string(), (a, b) => timingSafeEqualString(a, b) === (a === b)));
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (a, b) => timingSafeEqualString(a, b) === (a === b)),
+    );
     fc.assert(fc.property(fc.string(), (a) => timingSafeEqualString(a, a)));
   });
 

@@ -21,16 +21,22 @@ describe('node-forge fallback', () => {
     ['bare base64 PKCS#8', pair.pkcs8Base64],
   ])('signs with a %s key, matching node:crypto byte for byte', async (_, key) => {
     const signature = await createRsaSigner(key, { engine: 'forge' }).sign(data);
-    expect(nodeVerify('sha256', Buffer.from(data), pair.publicKey, Buffer.from(signature, 'base64'))).toBe(true);
+    expect(
+      nodeVerify('sha256', Buffer.from(data), pair.publicKey, Buffer.from(signature, 'base64')),
+    ).toBe(true);
     expect(signature).toBe(nodeSignature);
   });
 
   it('verifies, and returns false for bad signatures', async () => {
     const verifier = createRsaVerifier(pair.spkiPem, { engine: 'forge' });
     expect(await verifier.verify(data, nodeSignature)).toBe(true);
-    expect(await createRsaVerifier(pair.pkcs1PublicPem, { engine: 'forge' }).verify(data, nodeSignature)).toBe(true);
+    expect(
+      await createRsaVerifier(pair.pkcs1PublicPem, { engine: 'forge' }).verify(data, nodeSignature),
+    ).toBe(true);
     expect(await verifier.verify(`${data}x`, nodeSignature)).toBe(false);
-    expect(await createRsaVerifier(other.spkiBase64, { engine: 'forge' }).verify(data, nodeSignature)).toBe(false);
+    expect(
+      await createRsaVerifier(other.spkiBase64, { engine: 'forge' }).verify(data, nodeSignature),
+    ).toBe(false);
     for (const garbage of ['', '!!!', 'AAAA', nodeSignature.slice(4)]) {
       expect(await verifier.verify(data, garbage)).toBe(false);
     }

@@ -54,7 +54,10 @@ const badPrivate: Record<string, string> = {
   'SPKI public key base64': pair.spkiBase64,
   'PKCS#1 public key PEM': pair.pkcs1PublicPem,
   'random base64': randomBytes(600).toString('base64'),
-  'random base64 behind a SEQUENCE header': Buffer.concat([Buffer.from([0x30, 0x82, 0x04, 0xbd]), randomBytes(1213)]).toString('base64'),
+  'random base64 behind a SEQUENCE header': Buffer.concat([
+    Buffer.from([0x30, 0x82, 0x04, 0xbd]),
+    randomBytes(1213),
+  ]).toString('base64'),
   'EC private key': ec.privateKey.export({ format: 'pem', type: 'pkcs8' }) as string,
   'encrypted PKCS#8': encrypted,
   'encrypted PKCS#1 (Proc-Type header)': legacyEncrypted,
@@ -74,7 +77,11 @@ const badPublic: Record<string, string> = {
 
 describe('bad private keys', () => {
   it.each(Object.entries(badPrivate))('%s → configuration_error, synchronously', (_, input) => {
-    expectKeyError(syncError(() => createRsaSigner(input)), input, 'private');
+    expectKeyError(
+      syncError(() => createRsaSigner(input)),
+      input,
+      'private',
+    );
   });
 
   it('says which mistake was made without echoing the key', () => {
@@ -109,11 +116,17 @@ describe('bad private keys', () => {
 
 describe('bad public keys', () => {
   it.each(Object.entries(badPublic))('%s → configuration_error, synchronously', (_, input) => {
-    expectKeyError(syncError(() => createRsaVerifier(input)), input, 'public');
+    expectKeyError(
+      syncError(() => createRsaVerifier(input)),
+      input,
+      'public',
+    );
   });
 
   it('turns a Web Crypto import failure into configuration_error from verify()', async () => {
-    const importKey = vi.spyOn(globalThis.crypto.subtle, 'importKey').mockRejectedValue(new Error('x'));
+    const importKey = vi
+      .spyOn(globalThis.crypto.subtle, 'importKey')
+      .mockRejectedValue(new Error('x'));
     try {
       const error = await createRsaVerifier(pair.spkiPem)
         .verify('x', 'AAAA')

@@ -25,14 +25,17 @@ describe('createRsaSigner', () => {
     'PEM with literal \\n escapes (.env style)': pair.pkcs8Pem.replace(/\n/g, '\\n'),
   };
 
-  it.each(Object.entries(formats))('signs with a %s key, verified by node:crypto', async (_, key) => {
-    const signature = await createRsaSigner(key).sign(body);
-    expect(signature).toMatch(/^[A-Za-z0-9+/]+={0,2}$/);
-    expect(signature).toHaveLength(344);
-    expect(nodeVerifies(body, signature)).toBe(true);
-    // RSASSA-PKCS1-v1_5 is deterministic, so every format yields node's exact signature.
-    expect(signature).toBe(nodeSignature(body));
-  });
+  it.each(Object.entries(formats))(
+    'signs with a %s key, verified by node:crypto',
+    async (_, key) => {
+      const signature = await createRsaSigner(key).sign(body);
+      expect(signature).toMatch(/^[A-Za-z0-9+/]+={0,2}$/);
+      expect(signature).toHaveLength(344);
+      expect(nodeVerifies(body, signature)).toBe(true);
+      // RSASSA-PKCS1-v1_5 is deterministic, so every format yields node's exact signature.
+      expect(signature).toBe(nodeSignature(body));
+    },
+  );
 
   it('signs the UTF-8 bytes of the data', async () => {
     const data = 'São Paulo ✓ 𝄞';
@@ -52,7 +55,9 @@ describe('createRsaSigner', () => {
       const messages = Array.from({ length: 16 }, (_, i) => `${body}#${i}`);
       const signatures = await Promise.all(messages.map((m) => signer.sign(m)));
       expect(importKey).toHaveBeenCalledTimes(1);
-      signatures.forEach((signature, i) => expect(nodeVerifies(messages[i]!, signature)).toBe(true));
+      expect(signatures.map((signature, i) => nodeVerifies(messages[i]!, signature))).toEqual(
+        messages.map(() => true),
+      );
     } finally {
       importKey.mockRestore();
     }
@@ -67,11 +72,14 @@ describe('createRsaVerifier', () => {
     'PKCS#1 public PEM': pair.pkcs1PublicPem,
   };
 
-  it.each(Object.entries(formats))('verifies node:crypto signatures with a %s key', async (_, key) => {
-    const verifier = createRsaVerifier(key);
-    expect(await verifier.verify(body, nodeSignature(body))).toBe(true);
-    expect(await verifier.verify(body, wrap64(nodeSignature(body)))).toBe(true);
-  });
+  it.each(Object.entries(formats))(
+    'verifies node:crypto signatures with a %s key',
+    async (_, key) => {
+      const verifier = createRsaVerifier(key);
+      expect(await verifier.verify(body, nodeSignature(body))).toBe(true);
+      expect(await verifier.verify(body, wrap64(nodeSignature(body)))).toBe(true);
+    },
+  );
 
   it('returns false for tampered data, a wrong key and malformed signatures', async () => {
     const verifier = createRsaVerifier(pair.spkiPem);
@@ -81,7 +89,13 @@ describe('createRsaVerifier', () => {
     const flipped = Buffer.from(signature, 'base64');
     flipped[100]! ^= 1;
     expect(await verifier.verify(body, flipped.toString('base64'))).toBe(false);
-    for (const garbage of ['', '!!!not base64!!!', 'AAAA', signature.slice(0, 100), `${signature}AAAA`]) {
+    for (const garbage of [
+      '',
+      '!!!not base64!!!',
+      'AAAA',
+      signature.slice(0, 100),
+      `${signature}AAAA`,
+    ]) {
       expect(await verifier.verify(body, garbage)).toBe(false);
     }
     expect(await verifier.verify(body, undefined as unknown as string)).toBe(false);
@@ -104,7 +118,9 @@ describe('interoperability with the openssl CLI', () => {
     const signature = await createRsaSigner(pair.pkcs1Pem).sign(body);
     const sig = file('paykit.sig', Buffer.from(signature, 'base64'));
     const pub = file('pub.pem', pair.spkiPem);
-    expect(openssl('dgst', '-sha256', '-verify', pub, '-signature', sig, data)).toContain('Verified OK');
+    expect(openssl('dgst', '-sha256', '-verify', pub, '-signature', sig, data)).toContain(
+      'Verified OK',
+    );
   });
 
   it('paykit verifies openssl signatures', async () => {

@@ -3,7 +3,7 @@ import { createToy, createToySimulator } from './fixtures/toy-connector.js';
 
 const apiKey = 'toy-secret-key-123';
 
-runConformanceSuite({
+await runConformanceSuite({
   createSimulator: () => createToySimulator(apiKey),
   createConnector: (_sim, overrides) => createToy({ apiKey, ...overrides }),
   seedCancellable: (sim) => sim.seed(),

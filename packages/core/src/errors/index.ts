@@ -1,2 +1,2 @@
-export { PAYKIT_ERROR_CODES, type PaykitErrorCode, isRetryableCode } from './error-codes.js';
+export { isRetryableCode, PAYKIT_ERROR_CODES, type PaykitErrorCode } from './error-codes.js';
 export { PaykitError, type PaykitErrorOptions } from './paykit-error.js';

@@ -47,7 +47,11 @@ export class PaykitError extends Error {
 
   /** Works across duplicated copies of core, where `instanceof` does not. */
   static isInstance(value: unknown): value is PaykitError {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[MARKER] === true;
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[MARKER] === true
+    );
   }
 
   toJSON(): Record<string, unknown> {

@@ -1,7 +1,7 @@
 import ky, { type Options as KyOptions } from 'ky';
 import type { Redactor } from '../redaction/index.js';
-import type { HttpHooks } from './http-hooks.js';
 import { toPaykitError } from './http-errors.js';
+import type { HttpHooks } from './http-hooks.js';
 import { userAgent } from './user-agent.js';
 
 export interface HttpClientSettings {
@@ -59,6 +59,16 @@ export interface HttpClient {
 const RETRY_STATUSES = [429, 500, 502, 503, 504];
 const MAX_RETRY_AFTER_MS = 10_000;
 
+/** Calls an observer; one that throws must not change the traffic it observes. */
+function notify<E>(hook: ((event: E) => void) | undefined, event: () => E): void {
+  if (!hook) return;
+  try {
+    hook(event());
+  } catch {
+    // An observer's failure is its own.
+  }
+}
+
 export function createHttpClient(settings: HttpClientSettings): HttpClient {
   const base = settings.baseUrl.replace(/\/+$/, '');
   const baseDelay = settings.retryBaseDelayMs ?? 250;
@@ -67,6 +77,8 @@ export function createHttpClient(settings: HttpClientSettings): HttpClient {
 
   const client = ky.create({
     timeout: settings.timeoutMs,
+    // A redirect would carry credential headers (x-api-key, sign) to wherever it points.
+    redirect: 'error',
     throwHttpErrors: (status) => status === 429 || status >= 500,
     retry: {
       limit: settings.maxRetries,
@@ -82,7 +94,9 @@ export function createHttpClient(settings: HttpClientSettings): HttpClient {
   });
 
   async function request(spec: HttpRequest): Promise<HttpResult> {
-    const url = /^https?:\/\//.test(spec.url) ? spec.url : `${base}${spec.url}`;
+    const url = /^https?:\/\//i.test(spec.url)
+      ? spec.url
+      : `${base}${spec.url.startsWith('/') ? '' : '/'}${spec.url}`;
     let prepared = spec.body;
     let preparedAt = Date.now();
     let attempts = 0;
@@ -112,12 +126,12 @@ export function createHttpClient(settings: HttpClientSettings): HttpClient {
           (req) => {
             attempts++;
             sentAt = Date.now();
-            hooks?.onRequest?.({
+            notify(hooks?.onRequest, () => ({
               ...event(),
               headers: redactor.redactHeaders(req.headers),
-              ...(prepared ? { body: redactor.redactString(prepared.body) } : {}),
+              ...(prepared ? { body: redactor.redactBody(prepared.body) } : {}),
               ...(prepared?.signing ? { signing: redactor.redact(prepared.signing) } : {}),
-            });
+            }));
           },
         ],
         beforeRetry: [
@@ -138,13 +152,13 @@ export function createHttpClient(settings: HttpClientSettings): HttpClient {
               afterResponse: [
                 async (_req, _opts, res) => {
                   const body = await res.text().catch(() => '');
-                  hooks.onResponse?.({
+                  notify(hooks.onResponse, () => ({
                     ...event(),
                     status: res.status,
                     headers: redactor.redactHeaders(res.headers),
-                    body: redactor.redactString(body),
+                    body: redactor.redactBody(body),
                     durationMs: Date.now() - sentAt,
-                  });
+                  }));
                 },
               ],
             }
@@ -163,9 +177,14 @@ export function createHttpClient(settings: HttpClientSettings): HttpClient {
         url,
         timeoutMs: settings.timeoutMs,
         redactor,
+        abortedByCaller: spec.signal?.aborted === true,
         ...(spec.requestId ? { requestId: spec.requestId } : {}),
       });
-      hooks?.onError?.({ ...event(), code: paykitError.code, message: paykitError.message });
+      notify(hooks?.onError, () => ({
+        ...event(),
+        code: paykitError.code,
+        message: paykitError.message,
+      }));
       throw paykitError;
     }
   }

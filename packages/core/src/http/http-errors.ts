@@ -9,6 +9,8 @@ interface ErrorContext {
   url: string;
   timeoutMs: number;
   redactor: Redactor;
+  /** The caller's signal fired: whatever its reason, the caller gave up. */
+  abortedByCaller?: boolean;
 }
 
 const MAX_PROVIDER_MESSAGE = 300;
@@ -24,10 +26,19 @@ export async function toPaykitError(error: unknown, ctx: ErrorContext): Promise<
     ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
   };
   const after = `after ${ctx.attempts} attempt${ctx.attempts === 1 ? '' : 's'}`;
+  if (ctx.abortedByCaller || isAbort(error)) {
+    return new PaykitError({
+      ...base,
+      code: 'network_error',
+      retryable: false,
+      message: `The request to ${ctx.connector} was aborted by the caller.`,
+    });
+  }
   if (error instanceof HTTPError) {
     const status = error.response.status;
     const text = await error.response.text().catch(() => '');
-    const providerMessage = ctx.redactor.redactString(text.slice(0, MAX_PROVIDER_MESSAGE));
+    // Redacted before it is cut, so that no half of a secret survives the cut.
+    const providerMessage = ctx.redactor.redactString(text).slice(0, MAX_PROVIDER_MESSAGE);
     const rateLimited = status === 429;
     return new PaykitError({
       ...base,
@@ -42,14 +53,6 @@ export async function toPaykitError(error: unknown, ctx: ErrorContext): Promise<
       ...base,
       code: 'timeout',
       message: `${ctx.connector} did not answer within ${ctx.timeoutMs} ms (${after}).`,
-    });
-  }
-  if (isAbort(error)) {
-    return new PaykitError({
-      ...base,
-      code: 'network_error',
-      retryable: false,
-      message: `The request to ${ctx.connector} was aborted by the caller.`,
     });
   }
   const reason = describeNetworkError(error);

@@ -6,6 +6,11 @@ export {
   type HttpResult,
   type PreparedBody,
 } from './http-client.js';
-export type { HttpErrorEvent, HttpHooks, HttpRequestEvent, HttpResponseEvent } from './http-hooks.js';
+export type {
+  HttpErrorEvent,
+  HttpHooks,
+  HttpRequestEvent,
+  HttpResponseEvent,
+} from './http-hooks.js';
 export { readJson } from './read-json.js';
 export { coreVersion, userAgent } from './user-agent.js';

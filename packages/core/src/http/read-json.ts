@@ -2,7 +2,10 @@ import { PaykitError } from '../errors/index.js';
 import type { HttpResult } from './http-client.js';
 
 /** Parses a provider's body; one that is not JSON is `invalid_response`, with its status kept. */
-export function readJson(result: HttpResult, context: { connector: string; requestId?: string }): unknown {
+export function readJson(
+  result: HttpResult,
+  context: { connector: string; requestId?: string },
+): unknown {
   try {
     return JSON.parse(result.text);
   } catch {

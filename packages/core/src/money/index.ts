@@ -1,1 +1,7 @@
-export { currencyExponent, fromMinorUnits, type MoneyOptions, minorUnits, toMinorUnits } from './money.js';
+export {
+  currencyExponent,
+  fromMinorUnits,
+  type MoneyOptions,
+  minorUnits,
+  toMinorUnits,
+} from './money.js';

@@ -1,4 +1,4 @@
-import { type PaykitErrorCode, PaykitError } from '../errors/index.js';
+import { PaykitError, type PaykitErrorCode } from '../errors/index.js';
 import type { Money } from '../spec/index.js';
 
 let knownCurrencies: Set<string> | undefined;
@@ -31,8 +31,10 @@ export function currencyExponent(currency: string, options: MoneyOptions = {}): 
   if (!/^[A-Z]{3}$/.test(code) || !isKnownCurrency(code)) {
     fail(`"${String(currency)}" is not an ISO 4217 currency code.`, options);
   }
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions()
-    .maximumFractionDigits;
+  const digits = new Intl.NumberFormat('en', {
+    style: 'currency',
+    currency: code,
+  }).resolvedOptions().maximumFractionDigits;
   const exponent = digits ?? 2;
   exponents.set(code, exponent);
   return exponent;
@@ -44,7 +46,11 @@ const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
  * Converts a provider's decimal amount ("0.10", 12.5) to integer minor units without floating
  * point arithmetic: the digits are shifted as a string.
  */
-export function toMinorUnits(value: string | number, currency: string, options: MoneyOptions = {}): number {
+export function toMinorUnits(
+  value: string | number,
+  currency: string,
+  options: MoneyOptions = {},
+): number {
   const exponent = currencyExponent(currency, options);
   let text: string;
   if (typeof value === 'number') {
@@ -60,7 +66,10 @@ export function toMinorUnits(value: string | number, currency: string, options: 
   if (!match) fail(`Amount "${text}" is not a plain decimal number.`, options);
   const [, whole = '0', fraction = ''] = match;
   if (fraction.length > exponent) {
-    fail(`Amount "${text}" has more decimals than ${currency.toUpperCase()} allows (${exponent}).`, options);
+    fail(
+      `Amount "${text}" has more decimals than ${currency.toUpperCase()} allows (${exponent}).`,
+      options,
+    );
   }
   const minor = Number(whole + fraction.padEnd(exponent, '0'));
   if (!Number.isSafeInteger(minor)) fail(`Amount "${text}" is too large.`, options);
@@ -80,7 +89,10 @@ export function minorUnits(amount: number, currency: string, options: MoneyOptio
 export function fromMinorUnits(amount: number, currency: string): string {
   const exponent = currencyExponent(currency);
   if (!Number.isSafeInteger(amount) || amount < 0) {
-    throw new PaykitError({ code: 'invalid_request', message: `Amount ${amount} is not a non-negative integer.` });
+    throw new PaykitError({
+      code: 'invalid_request',
+      message: `Amount ${amount} is not a non-negative integer.`,
+    });
   }
   if (exponent === 0) return String(amount);
   const digits = String(amount).padStart(exponent + 1, '0');

@@ -13,6 +13,11 @@ export interface Redactor {
   addSecret(value: string | undefined): void;
   redactString(text: string): string;
   redactHeaders(headers: HeadersInit | undefined): Record<string, string>;
+  /**
+   * A request or response body: JSON and form fields with secret names are hidden too, so a
+   * token is hidden in the very answer that issues it, before it is known as a secret.
+   */
+  redactBody(body: string): string;
   /** A deep copy with secret fields and secret values replaced. */
   redact<T>(value: T): T;
 }
@@ -27,9 +32,12 @@ const MIN_SECRET_LENGTH = 6;
  */
 export function createRedactor(secrets: readonly (string | undefined)[] = []): Redactor {
   const values = new Set<string>();
+  // Every value with its URL-encoded forms, longest first; rebuilt when a secret is added.
+  let patterns: string[] | undefined;
 
   const addSecret = (value: string | undefined) => {
     if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH) return;
+    patterns = undefined;
     values.add(value);
     // A PEM key's body also travels on its own, line by line or joined.
     const body = value.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
@@ -40,12 +48,25 @@ export function createRedactor(secrets: readonly (string | undefined)[] = []): R
   };
   for (const secret of secrets) addSecret(secret);
 
+  const patternsOf = (): string[] => {
+    if (!patterns) {
+      const all = new Set<string>();
+      for (const secret of values) {
+        all.add(secret);
+        all.add(encodeURIComponent(secret));
+        // A form body (an OAuth token request) encodes spaces and "~!'()" unlike encodeURIComponent.
+        all.add(new URLSearchParams({ s: secret }).toString().slice(2));
+      }
+      // Longest first, so that a secret that contains another one is hidden whole.
+      patterns = [...all].sort((a, b) => b.length - a.length);
+    }
+    return patterns;
+  };
+
   const redactString = (text: string): string => {
     let out = text;
-    for (const secret of values) {
-      if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-      const encoded = encodeURIComponent(secret);
-      if (encoded !== secret && out.includes(encoded)) out = out.split(encoded).join(REDACTED);
+    for (const pattern of patternsOf()) {
+      if (out.includes(pattern)) out = out.split(pattern).join(REDACTED);
     }
     return out;
   };
@@ -55,11 +76,19 @@ export function createRedactor(secrets: readonly (string | undefined)[] = []): R
     if (typeof value !== 'object' || value === null) return value;
     if (seen.has(value)) return '[Circular]';
     seen.add(value);
-    if (Array.isArray(value)) return value.map((item) => redactValue(item, seen));
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
-      out[key] = isSecretName(key) && item != null && item !== '' ? REDACTED : redactValue(item, seen);
+    let out: unknown;
+    if (Array.isArray(value)) {
+      out = value.map((item) => redactValue(item, seen));
+    } else {
+      const copy: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(value)) {
+        copy[key] =
+          isSecretName(key) && item != null && item !== '' ? REDACTED : redactValue(item, seen);
+      }
+      out = copy;
     }
+    // Only the objects on the current path make a cycle; one referenced twice is copied twice.
+    seen.delete(value);
     return out;
   };
 
@@ -75,5 +104,33 @@ export function createRedactor(secrets: readonly (string | undefined)[] = []): R
       return out;
     },
     redact: <T>(value: T) => redactValue(value, new WeakSet()) as T,
+    redactBody(body) {
+      const trimmed = body.trimStart();
+      if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+        try {
+          return JSON.stringify(redactValue(JSON.parse(body), new WeakSet()));
+        } catch {
+          // Not JSON after all (a truncated answer): fall through to the value-based pass.
+        }
+      } else if (FORM_BODY.test(body)) {
+        const pairs = body.split('&').map((pair) => {
+          const name = pair.slice(0, pair.indexOf('='));
+          return isSecretName(safeDecode(name)) ? `${name}=${REDACTED}` : pair;
+        });
+        return redactString(pairs.join('&'));
+      }
+      return redactString(body);
+    },
   };
 }
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
+
+// key=value&key=value with nothing a form encoder would have escaped.
+const FORM_BODY = /^[\w.~%+-]+=[^\s&]*(?:&[\w.~%+-]+=[^\s&]*)*$/;

@@ -17,7 +17,8 @@ export function createRegistry(connectors: readonly Connector[] = []): Registry 
       if (connector?.specificationVersion !== 'v1' || typeof connector.id !== 'string') {
         throw new PaykitError({
           code: 'configuration_error',
-          message: 'Only connectors of specification v1 can be registered; wrap yours in defineConnector().',
+          message:
+            'Only connectors of specification v1 can be registered; wrap yours in defineConnector().',
         });
       }
       if (byId.has(connector.id)) {

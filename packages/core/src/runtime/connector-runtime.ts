@@ -21,7 +21,12 @@ export interface CommonSettings {
 
 export const commonSettingsSchema = v.object({
   ...commonSettingsEntries,
-  hooks: v.optional(v.record(v.string(), v.custom<(...args: never[]) => void>((f) => typeof f === 'function'))),
+  hooks: v.optional(
+    v.record(
+      v.string(),
+      v.custom<(...args: never[]) => void>((f) => typeof f === 'function'),
+    ),
+  ),
   retryBaseDelayMs: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(60_000))),
 });
 
@@ -56,7 +61,9 @@ export function createConnectorRuntime(options: ConnectorRuntimeOptions): Connec
     redactor,
     ...(settings.fetch ? { fetch: settings.fetch } : {}),
     ...(settings.hooks ? { hooks: settings.hooks as HttpHooks } : {}),
-    ...(settings.retryBaseDelayMs !== undefined ? { retryBaseDelayMs: settings.retryBaseDelayMs } : {}),
+    ...(settings.retryBaseDelayMs !== undefined
+      ? { retryBaseDelayMs: settings.retryBaseDelayMs }
+      : {}),
   });
   return { http, redactor, baseUrl, environment };
 }

@@ -38,14 +38,6 @@ function sha256(forge: ForgeModule, data: string): Forge.md.MessageDigest {
   return forge.md.sha256.create().update(raw(forge, utf8Bytes(data)));
 }
 
-export async function forgeHmacSha256Hex(key: string, message: string): Promise<string> {
-  const forge = await loadForge();
-  const hmac = forge.hmac.create();
-  hmac.start('sha256', raw(forge, utf8Bytes(key)));
-  hmac.update(raw(forge, utf8Bytes(message)));
-  return hmac.digest().toHex();
-}
-
 export function forgeRsaSigner(pkcs8: Uint8Array): RsaSigner {
   let key: Promise<Forge.pki.rsa.PrivateKey> | undefined;
   const getKey = () =>

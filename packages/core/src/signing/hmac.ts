@@ -1,6 +1,5 @@
 import { PaykitError } from '../errors/index.js';
 import { bytesToHex, utf8Bytes } from './encoding.js';
-import { forgeHmacSha256Hex } from './forge-fallback.js';
 import { getSubtle } from './subtle.js';
 
 const ALGORITHM = { name: 'HMAC', hash: 'SHA-256' } as const;
@@ -11,8 +10,16 @@ export async function hmacSha256Hex(key: string, message: string): Promise<strin
   if (key === '') {
     throw new PaykitError({ code: 'configuration_error', message: 'The HMAC key is empty.' });
   }
+  // No pure-JS fallback here: it would pull node-forge into the bundles of HMAC-only connectors,
+  // and every runtime paykit supports (Node 20+, browsers, edge) has Web Crypto.
   const subtle = getSubtle();
-  if (!subtle) return forgeHmacSha256Hex(key, message);
+  if (!subtle) {
+    throw new PaykitError({
+      code: 'configuration_error',
+      message:
+        'HMAC signing needs Web Crypto (globalThis.crypto.subtle), which this runtime lacks.',
+    });
+  }
   const cryptoKey = await subtle.importKey('raw', utf8Bytes(key), ALGORITHM, false, ['sign']);
   const mac = await subtle.sign(ALGORITHM.name, cryptoKey, utf8Bytes(message));
   return bytesToHex(new Uint8Array(mac));

@@ -11,10 +11,10 @@ const ID_PATTERN = /^[a-z][a-z0-9-]{1,63}$/;
 export function defineConnector<T extends Omit<Connector, 'specificationVersion'>>(
   connector: T,
 ): T & { readonly specificationVersion: 'v1' } {
-  if (!ID_PATTERN.test(connector.id)) {
+  if (typeof connector.id !== 'string' || !ID_PATTERN.test(connector.id)) {
     throw new PaykitError({
       code: 'configuration_error',
-      message: `Connector id "${connector.id}" must be lowercase letters, digits and dashes (2-64 characters).`,
+      message: `Connector id "${String(connector.id)}" must be lowercase letters, digits and dashes (2-64 characters).`,
     });
   }
   const methods: Record<Capability, unknown> = {
@@ -31,5 +31,20 @@ export function defineConnector<T extends Omit<Connector, 'specificationVersion'
       });
     }
   }
-  return Object.freeze({ ...connector, specificationVersion: 'v1' as const });
+  // A class instance keeps its methods and getters on the prototype, which a spread drops: copy
+  // them, bound to the instance so that its private fields keep working.
+  const inherited: Partial<Record<Capability, unknown>> = {};
+  for (const [name, method] of Object.entries(methods)) {
+    if (typeof method === 'function' && !Object.hasOwn(connector, name)) {
+      inherited[name as Capability] = method.bind(connector);
+    }
+  }
+  return Object.freeze({
+    ...connector,
+    id: connector.id,
+    displayName: connector.displayName,
+    capabilities: connector.capabilities,
+    ...inherited,
+    specificationVersion: 'v1' as const,
+  });
 }

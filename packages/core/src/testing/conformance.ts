@@ -1,5 +1,3 @@
-import { inspect } from 'node:util';
-import { describe, expect, it } from 'vitest';
 import { PaykitError } from '../errors/index.js';
 import { createRegistry } from '../registry/index.js';
 import type { Connector } from '../spec/index.js';
@@ -23,6 +21,8 @@ export interface ConformanceOptions<S extends Simulator> {
   /** Every secret setting given to createConnector; none may appear in any error. */
   secrets: readonly string[];
   providerOptions?: Record<string, Record<string, unknown>>;
+  /** Tells two runs in one file apart in the report. */
+  name?: string;
   /** Payment ids this connector must refuse, beyond the suite's own list. */
   invalidPaymentIds?: readonly unknown[];
 }
@@ -30,10 +30,15 @@ export interface ConformanceOptions<S extends Simulator> {
 const UNIVERSALLY_INVALID: readonly unknown[] = ['', 42, null, undefined, {}, [], 'x'.repeat(65)];
 
 /**
- * Registers vitest tests that every connector must pass against its simulator: run it from a
- * test file of yours, `runConformanceSuite({...})`.
+ * Registers vitest tests that every connector must pass against its simulator: call it at the
+ * top level of a test file of yours, `await runConformanceSuite({...})`. vitest is loaded here,
+ * not at import, so that simulators from `/testing` run in plain Node without it.
  */
-export function runConformanceSuite<S extends Simulator>(options: ConformanceOptions<S>): void {
+export async function runConformanceSuite<S extends Simulator>(
+  options: ConformanceOptions<S>,
+): Promise<void> {
+  const { describe, expect, it } = await import('vitest');
+  const { inspect } = await import('node:util');
   const fast: ConformanceOverrides = { retryBaseDelayMs: 1, timeoutMs: 2_000 };
 
   async function setup(overrides: ConformanceOverrides = {}) {
@@ -57,12 +62,15 @@ export function runConformanceSuite<S extends Simulator>(options: ConformanceOpt
       (e: unknown) => e,
     );
     collected.push(error);
-    expect(PaykitError.isInstance(error), `expected a PaykitError ${code}, got ${String(error)}`).toBe(true);
+    expect(
+      PaykitError.isInstance(error),
+      `expected a PaykitError ${code}, got ${String(error)}`,
+    ).toBe(true);
     expect((error as PaykitError).code).toBe(code);
     return error as PaykitError;
   }
 
-  describe('paykit connector conformance', () => {
+  describe(`paykit connector conformance${options.name ? `: ${options.name}` : ''}`, () => {
     it('declares the v1 spec and implements what it declares', async () => {
       const { connector } = await setup();
       expect(connector.specificationVersion).toBe('v1');
@@ -100,7 +108,10 @@ export function runConformanceSuite<S extends Simulator>(options: ConformanceOpt
       await warmUp();
       const before = sim.requests.length;
       for (const paymentId of [...UNIVERSALLY_INVALID, ...(options.invalidPaymentIds ?? [])]) {
-        await expectError(connector.cancelPayment({ paymentId: paymentId as string }), 'invalid_request');
+        await expectError(
+          connector.cancelPayment({ paymentId: paymentId as string }),
+          'invalid_request',
+        );
       }
       await expectError(connector.cancelPayment(undefined as never), 'invalid_request');
       expect(sim.requests.length).toBe(before);
@@ -195,7 +206,8 @@ export function runConformanceSuite<S extends Simulator>(options: ConformanceOpt
           inspect(error, { depth: 10, showHidden: true }),
         ];
         for (const secret of options.secrets) {
-          for (const view of views) expect(view.includes(secret), 'a secret leaked into an error').toBe(false);
+          for (const view of views)
+            expect(view.includes(secret), 'a secret leaked into an error').toBe(false);
         }
       }
     });

@@ -34,7 +34,9 @@ export async function serveFetchHandler(handler: FetchHandler): Promise<ServedHa
       const request = new Request(`http://127.0.0.1:${port}${req.url ?? '/'}`, {
         method: req.method ?? 'GET',
         headers,
-        ...(body && req.method !== 'GET' && req.method !== 'HEAD' ? { body: new Uint8Array(body) } : {}),
+        ...(body && req.method !== 'GET' && req.method !== 'HEAD'
+          ? { body: new Uint8Array(body) }
+          : {}),
         signal: aborter.signal,
       });
       const response = await handler(request);

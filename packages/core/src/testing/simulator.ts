@@ -51,6 +51,15 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** Settles as `promise` does, or rejects with the signal's reason once it aborts, as fetch does. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 /**
  * The shared part of every provider simulator: request log, fault injection, in-process fetch
  * and loopback serving. A provider simulator only writes `handle`.
@@ -107,7 +116,10 @@ export function createSimulator(handle: SimulatorHandler): Simulator {
         const response = await handle(request, context);
         const headersOut = new Headers(response.headers);
         headersOut.set('content-type', fault.contentType);
-        return new Response(await response.text(), { status: response.status, headers: headersOut });
+        return new Response(await response.text(), {
+          status: response.status,
+          headers: headersOut,
+        });
       }
       case 'custom':
         return handle(request, { ...context, fault });
@@ -118,11 +130,15 @@ export function createSimulator(handle: SimulatorHandler): Simulator {
     async fetch(input, init) {
       const request = input instanceof Request && !init ? input : new Request(input, init);
       try {
-        return await handleWithFaults(request);
+        // An aborted request is never sent; one aborted while waiting rejects at once.
+        request.signal.throwIfAborted();
+        return await abortable(handleWithFaults(request), request.signal);
       } catch (error) {
         if (error instanceof ConnectionReset) {
           // What undici throws for a dropped connection.
-          throw new TypeError('fetch failed', { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) });
+          throw new TypeError('fetch failed', {
+            cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
+          });
         }
         throw error;
       }

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { type PaykitErrorCode, PaykitError } from '../errors/index.js';
+import { PaykitError, type PaykitErrorCode } from '../errors/index.js';
 import { createRedactor } from '../redaction/index.js';
 
 export interface ParseContext {
@@ -11,7 +11,10 @@ export interface ParseContext {
   requestId?: string;
 }
 
-function issuesOf(issues: readonly v.BaseIssue<unknown>[], secrets: readonly (string | undefined)[] = []) {
+function issuesOf(
+  issues: readonly v.BaseIssue<unknown>[],
+  secrets: readonly (string | undefined)[] = [],
+) {
   const redactor = createRedactor(secrets);
   return issues.map((issue) => {
     const path = v.getDotPath(issue);
@@ -38,16 +41,28 @@ function parseOrThrow<S extends v.GenericSchema>(
 }
 
 /** Validates what a user passed in; raised before any network call. */
-export function parseInput<S extends v.GenericSchema>(schema: S, value: unknown, context: ParseContext) {
+export function parseInput<S extends v.GenericSchema>(
+  schema: S,
+  value: unknown,
+  context: ParseContext,
+) {
   return parseOrThrow('invalid_request', schema, value, context);
 }
 
 /** Validates connector settings; raised at construction. */
-export function parseSettings<S extends v.GenericSchema>(schema: S, value: unknown, context: ParseContext) {
+export function parseSettings<S extends v.GenericSchema>(
+  schema: S,
+  value: unknown,
+  context: ParseContext,
+) {
   return parseOrThrow('configuration_error', schema, value, context);
 }
 
 /** Validates what a provider answered. */
-export function parseResponse<S extends v.GenericSchema>(schema: S, value: unknown, context: ParseContext) {
+export function parseResponse<S extends v.GenericSchema>(
+  schema: S,
+  value: unknown,
+  context: ParseContext,
+) {
   return parseOrThrow('invalid_response', schema, value, context);
 }

@@ -1,17 +1,23 @@
 import * as v from 'valibot';
 
 // Characters that would change the meaning of a URL path, or hide in logs.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
-const UNSAFE_IN_PATH = /[/?#\\%\s\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const UNSAFE_IN_PATH =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
+  /[/?#\\%\s\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
 
-/** An identifier that goes into a URL path segment: no `/`, `?`, `#`, `..`, whitespace or control characters. */
+/** An identifier that goes into a URL path segment: no `/`, `?`, `#`, `..`, `.` alone, whitespace or control characters. */
 export function pathSegment(maxLength = 64) {
   return v.pipe(
     v.string('must be a string'),
     v.nonEmpty('must not be empty'),
     v.maxLength(maxLength, `must be at most ${maxLength} characters`),
-    v.check((s) => !UNSAFE_IN_PATH.test(s), 'must not contain "/", "?", "#", "\\", "%", whitespace or control characters'),
+    v.check(
+      (s) => !UNSAFE_IN_PATH.test(s),
+      'must not contain "/", "?", "#", "\\", "%", whitespace, control or invisible characters',
+    ),
     v.check((s) => !s.includes('..'), 'must not contain ".."'),
+    // URL parsing drops a "." segment: /payments/./cancel would become /payments/cancel.
+    v.check((s) => s !== '.', 'must not be "."'),
   );
 }
 
@@ -32,14 +38,22 @@ export function requestIdSchema(maxLength = 64) {
 
 /** The settings every connector factory takes. */
 export const commonSettingsEntries = {
-  environment: v.optional(v.picklist(['sandbox', 'production'], 'must be "sandbox" or "production"'), 'sandbox'),
+  environment: v.optional(
+    v.picklist(['sandbox', 'production'], 'must be "sandbox" or "production"'),
+    'sandbox',
+  ),
   baseUrl: v.optional(v.pipe(v.string(), v.url('must be an absolute URL'))),
-  fetch: v.optional(v.custom<typeof globalThis.fetch>((f) => typeof f === 'function', 'must be a function')),
+  fetch: v.optional(
+    v.custom<typeof globalThis.fetch>((f) => typeof f === 'function', 'must be a function'),
+  ),
   timeoutMs: v.optional(
     v.pipe(v.number(), v.integer('must be an integer'), v.minValue(1), v.maxValue(600_000)),
     15_000,
   ),
-  maxRetries: v.optional(v.pipe(v.number(), v.integer('must be an integer'), v.minValue(0), v.maxValue(10)), 2),
+  maxRetries: v.optional(
+    v.pipe(v.number(), v.integer('must be an integer'), v.minValue(0), v.maxValue(10)),
+    2,
+  ),
 } as const;
 
 const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';

@@ -9,6 +9,13 @@ export function getHeader(headers: HeadersInit | undefined, name: string): strin
 }
 
 /** Whether a Unix-seconds timestamp lies within `toleranceSeconds` of now, either way. */
-export function isWithinTolerance(timestampSeconds: number, toleranceSeconds: number, nowMs = Date.now()): boolean {
-  return Number.isFinite(timestampSeconds) && Math.abs(nowMs / 1000 - timestampSeconds) <= toleranceSeconds;
+export function isWithinTolerance(
+  timestampSeconds: number,
+  toleranceSeconds: number,
+  nowMs = Date.now(),
+): boolean {
+  return (
+    Number.isFinite(timestampSeconds) &&
+    Math.abs(nowMs / 1000 - timestampSeconds) <= toleranceSeconds
+  );
 }

@@ -2,7 +2,6 @@ import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PaykitError } from '../../src/errors/index.js';
-import { forgeHmacSha256Hex } from '../../src/signing/forge-fallback.js';
 import { hmacSha256Hex } from '../../src/signing/index.js';
 
 const node = (key: string, message: string) =>
@@ -32,10 +31,11 @@ describe('hmacSha256Hex', () => {
     expect(PaykitError.isInstance(error) && error.code).toBe('configuration_error');
   });
 
-  it('falls back to node-forge without Web Crypto, with the same result', async () => {
-    expect(await forgeHmacSha256Hex('k€y', 'São Paulo ✓')).toBe(node('k€y', 'São Paulo ✓'));
+  it('needs Web Crypto and says so where it is missing, rather than pulling in node-forge', async () => {
     vi.stubGlobal('crypto', undefined);
     expect(globalThis.crypto).toBeUndefined();
-    expect(await hmacSha256Hex('secret', 'message')).toBe(node('secret', 'message'));
+    const error = await hmacSha256Hex('secret', 'message').catch((e: unknown) => e);
+    expect(PaykitError.isInstance(error) && error.code).toBe('configuration_error');
+    expect((error as Error).message).toMatch(/Web Crypto/);
   });
 });

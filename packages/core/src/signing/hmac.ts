@@ -4,23 +4,38 @@ import { getSubtle } from './subtle.js';
 
 const ALGORITHM = { name: 'HMAC', hash: 'SHA-256' } as const;
 
-/** HMAC-SHA256 of the UTF-8 message under the UTF-8 key, as lowercase hex. */
-export async function hmacSha256Hex(key: string, message: string): Promise<string> {
-  // Web Crypto rejects zero-length HMAC keys, and an empty secret is always a misconfiguration.
-  if (key === '') {
-    throw new PaykitError({ code: 'configuration_error', message: 'The HMAC key is empty.' });
-  }
+function requireSubtle(): SubtleCrypto {
   // No pure-JS fallback here: it would pull node-forge into the bundles of HMAC-only connectors,
   // and every runtime paykit supports (Node 20+, browsers, edge) has Web Crypto.
   const subtle = getSubtle();
   if (!subtle) {
     throw new PaykitError({
       code: 'configuration_error',
-      message:
-        'HMAC signing needs Web Crypto (globalThis.crypto.subtle), which this runtime lacks.',
+      message: 'HMAC signing needs Web Crypto (globalThis.crypto.subtle), which this runtime lacks.',
     });
   }
-  const cryptoKey = await subtle.importKey('raw', utf8Bytes(key), ALGORITHM, false, ['sign']);
-  const mac = await subtle.sign(ALGORITHM.name, cryptoKey, utf8Bytes(message));
-  return bytesToHex(new Uint8Array(mac));
+  return subtle;
+}
+
+/**
+ * An HMAC-SHA256 signer (lowercase hex) for one key, imported into Web Crypto once: a connector
+ * signs every request with the same key, so the import is not paid per call.
+ */
+export function createHmacSha256Signer(key: string): (message: string) => Promise<string> {
+  // Web Crypto rejects zero-length HMAC keys, and an empty secret is always a misconfiguration.
+  if (key === '') {
+    throw new PaykitError({ code: 'configuration_error', message: 'The HMAC key is empty.' });
+  }
+  let cryptoKey: Promise<CryptoKey> | undefined;
+  return async (message) => {
+    const subtle = requireSubtle();
+    cryptoKey ??= subtle.importKey('raw', utf8Bytes(key), ALGORITHM, false, ['sign']);
+    const mac = await subtle.sign(ALGORITHM.name, await cryptoKey, utf8Bytes(message));
+    return bytesToHex(new Uint8Array(mac));
+  };
+}
+
+/** HMAC-SHA256 of the UTF-8 message under the UTF-8 key, as lowercase hex. */
+export async function hmacSha256Hex(key: string, message: string): Promise<string> {
+  return createHmacSha256Signer(key)(message);
 }

@@ -1,0 +1,65 @@
+import * as v from 'valibot';
+
+// Liquido's wire format. What we send is built from validated input; what we receive is read
+// leniently (loose objects, optional fields): Liquido adds fields without notice.
+
+/** The OAuth2 client-credentials answer: `{access_token, expires_in, token_type}`. */
+export const tokenAnswerSchema = v.looseObject({
+  access_token: v.pipe(v.string(), v.nonEmpty()),
+  // Some OAuth servers send the lifetime as a string; both mean seconds.
+  expires_in: v.pipe(
+    v.union([v.number(), v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number))]),
+    v.number(),
+    v.minValue(1),
+  ),
+  token_type: v.optional(v.string()),
+});
+export type TokenAnswer = v.InferOutput<typeof tokenAnswerSchema>;
+
+/** An OAuth2 error body (`{error, error_description}`), read only to quote it. */
+export const oauthErrorSchema = v.looseObject({
+  error: v.optional(v.string()),
+  error_description: v.optional(v.string()),
+  message: v.optional(v.string()),
+});
+
+const payCashSchema = v.looseObject({
+  amount: v.optional(v.nullable(v.number())),
+  expirationDate: v.optional(v.nullable(v.string())),
+  reference: v.optional(v.nullable(v.string())),
+});
+
+const transferDetailsSchema = v.looseObject({
+  payCash: v.optional(v.nullable(payCashSchema)),
+});
+
+/**
+ * A charge (seed 001: cancel answer and `GET /v1/payments/charges/{key}`) or a PayCash reference
+ * (seed 000: `status` instead of `transferStatus`, amount inside `transferDetails.payCash`).
+ */
+export const chargeAnswerSchema = v.looseObject({
+  transferStatusCode: v.optional(v.nullable(v.number())),
+  transferErrorMsg: v.optional(v.nullable(v.string())),
+  idempotencyKey: v.optional(v.nullable(v.string())),
+  referenceId: v.optional(v.nullable(v.string())),
+  paymentMethod: v.optional(v.nullable(v.string())),
+  amount: v.optional(v.nullable(v.number())),
+  currency: v.optional(v.nullable(v.string())),
+  country: v.optional(v.nullable(v.string())),
+  transferStatus: v.optional(v.nullable(v.string())),
+  status: v.optional(v.nullable(v.string())),
+  transferDetails: v.optional(v.nullable(transferDetailsSchema)),
+});
+export type ChargeAnswer = v.InferOutput<typeof chargeAnswerSchema>;
+
+/** A webhook: `{eventType, data: {chargeDetails: {...}}}`. */
+export const webhookBodySchema = v.looseObject({
+  eventType: v.pipe(v.string(), v.nonEmpty()),
+  data: v.looseObject({ chargeDetails: chargeAnswerSchema }),
+});
+export type WebhookBody = v.InferOutput<typeof webhookBodySchema>;
+
+/** The charge's state word: `transferStatus` on charges, `status` on PayCash references. */
+export function statusWordOf(answer: ChargeAnswer): string | undefined {
+  return answer.transferStatus ?? answer.status ?? undefined;
+}

@@ -1,0 +1,53 @@
+import { type CommonSettings, commonSettingsSchema } from '@paykit/core';
+import * as v from 'valibot';
+
+export interface LiquidoSettings extends CommonSettings {
+  /** OAuth2 client id from Liquido's dashboard. */
+  clientId: string;
+  /** OAuth2 client secret; also the key of webhook signatures. */
+  clientSecret: string;
+  /** Sent as `x-api-key` on every API call. */
+  apiKey: string;
+  /** The token endpoint; default: the environment's, or `${baseUrl}/oauth2/token` when `baseUrl` is given. */
+  authUrl?: string;
+  /** How far a webhook's `Liquido-Signature` timestamp may be from now, in seconds. Default 300. */
+  webhookToleranceSeconds?: number;
+}
+
+export const LIQUIDO_URLS = {
+  sandbox: { api: 'https://api-qa.liquido.com', auth: 'https://auth-dev.liquido.com/oauth2/token' },
+  production: { api: 'https://api.liquido.com', auth: 'https://authsg.liquido.com/oauth2/token' },
+} as const;
+
+// Custom messages: valibot's defaults quote the received value, which here is a credential.
+const credential = v.pipe(
+  v.string('must be a non-empty string'),
+  v.nonEmpty('must be a non-empty string'),
+);
+
+export const liquidoSettingsSchema = v.object({
+  ...commonSettingsSchema.entries,
+  clientId: credential,
+  clientSecret: credential,
+  apiKey: credential,
+  authUrl: v.optional(
+    v.pipe(v.string('must be an absolute URL'), v.url('must be an absolute URL')),
+  ),
+  webhookToleranceSeconds: v.optional(
+    v.pipe(
+      v.number('must be a number'),
+      v.integer('must be an integer'),
+      v.minValue(1),
+      v.maxValue(86_400),
+    ),
+    300,
+  ),
+});
+export type ParsedLiquidoSettings = v.InferOutput<typeof liquidoSettingsSchema>;
+
+/** `baseUrl` without `authUrl` means a simulator or proxy that serves both (the simulator does). */
+export function resolveAuthUrl(settings: ParsedLiquidoSettings): string {
+  if (settings.authUrl) return settings.authUrl;
+  if (settings.baseUrl) return `${settings.baseUrl.replace(/\/+$/, '')}/oauth2/token`;
+  return LIQUIDO_URLS[settings.environment].auth;
+}

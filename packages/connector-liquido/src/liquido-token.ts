@@ -1,0 +1,122 @@
+import {
+  type HttpClient,
+  type HttpResult,
+  PaykitError,
+  parseResponse,
+  type Redactor,
+  readJson,
+} from '@paykit/core';
+import * as v from 'valibot';
+import { oauthErrorSchema, tokenAnswerSchema } from './liquido-api.js';
+
+export interface TokenSourceOptions {
+  http: HttpClient;
+  redactor: Redactor;
+  connector: string;
+  authUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** Milliseconds since the epoch; tests move it. */
+  now?: () => number;
+}
+
+export interface TokenSource {
+  /** A usable access token: the cached one, the one being fetched, or a new one. */
+  get(requestId?: string): Promise<string>;
+  /** Forgets `token` after the API refused it, unless a newer token has replaced it already. */
+  invalidate(token: string): void;
+}
+
+// Renew a minute early (or a tenth of a short lifetime), so that no call goes out with a token
+// that expires on the way.
+const MAX_MARGIN_SECONDS = 60;
+const MARGIN_FRACTION = 0.1;
+
+/**
+ * Liquido's OAuth2 client-credentials token, cached until shortly before it expires. Concurrent
+ * callers share one token request: the in-flight promise is cached too, and cleared when it
+ * settles, so that a failed request is tried again by the next call.
+ */
+export function createTokenSource(options: TokenSourceOptions): TokenSource {
+  const { http, redactor, connector, authUrl } = options;
+  const now = options.now ?? Date.now;
+  let cached: { token: string; renewAt: number } | undefined;
+  let inFlight: Promise<string> | undefined;
+
+  // encodeURIComponent rather than URLSearchParams: it is a valid form encoding too, and the
+  // redactor hides the encodeURIComponent form of secrets, so the form body shows in hooks redacted.
+  const form = [
+    `client_id=${encodeURIComponent(options.clientId)}`,
+    `client_secret=${encodeURIComponent(options.clientSecret)}`,
+    'grant_type=client_credentials',
+  ].join('&');
+
+  async function fetchToken(requestId?: string): Promise<string> {
+    const requestedAt = now();
+    // No caller's signal: the request is shared, one caller giving up must not fail the others.
+    const result = await http.request({
+      method: 'POST',
+      url: authUrl,
+      body: { body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+      ...(requestId ? { requestId } : {}),
+    });
+    const context = { connector, ...(requestId ? { requestId } : {}) };
+    if (result.status < 200 || result.status >= 300) throw refusal(result, requestId);
+    const body = readJson(result, context);
+    const token = (body as { access_token?: unknown } | null)?.access_token;
+    // Hidden before anything else can quote it, a parse error included.
+    if (typeof token === 'string') redactor.addSecret(token);
+    const answer = parseResponse(tokenAnswerSchema, body, {
+      ...context,
+      what: 'Liquido token answer',
+      secrets: [typeof token === 'string' ? token : undefined],
+    });
+    const margin = Math.min(MAX_MARGIN_SECONDS, answer.expires_in * MARGIN_FRACTION);
+    cached = {
+      token: answer.access_token,
+      renewAt: requestedAt + (answer.expires_in - margin) * 1000,
+    };
+    return answer.access_token;
+  }
+
+  function refusal(result: HttpResult, requestId?: string): PaykitError {
+    const parsed = v.safeParse(oauthErrorSchema, safeJson(result.text));
+    const error = parsed.success ? parsed.output : {};
+    const providerCode = error.error;
+    const detail = error.error_description ?? error.message ?? error.error;
+    const providerMessage = detail ? redactor.redactString(detail) : undefined;
+    const refused = result.status === 400 || result.status === 401 || result.status === 403;
+    return new PaykitError({
+      code: refused ? 'authentication_failed' : 'provider_error',
+      connector,
+      httpStatus: result.status,
+      ...(providerCode ? { providerCode: redactor.redactString(providerCode) } : {}),
+      ...(providerMessage ? { providerMessage } : {}),
+      ...(requestId ? { requestId } : {}),
+      message: refused
+        ? `Liquido's token endpoint refused the client credentials (HTTP ${result.status}${providerMessage ? `: ${providerMessage}` : ''}); check clientId and clientSecret.`
+        : `Liquido's token endpoint answered HTTP ${result.status}${providerMessage ? `: ${providerMessage}` : ''}.`,
+    });
+  }
+
+  return {
+    get(requestId) {
+      if (cached && now() < cached.renewAt) return Promise.resolve(cached.token);
+      inFlight ??= fetchToken(requestId).finally(() => {
+        inFlight = undefined;
+      });
+      return inFlight;
+    },
+    invalidate(token) {
+      if (cached?.token === token) cached = undefined;
+    },
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

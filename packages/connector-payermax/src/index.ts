@@ -1,0 +1,22 @@
+import { version } from '../package.json';
+
+export { APPLY_SUCCESS, formatRequestTime } from './payermax-api.js';
+export { createPayerMax, type PayerMaxConnector } from './payermax-connector.js';
+export { PAYERMAX_BASE_URLS, type PayerMaxSettings } from './payermax-settings.js';
+export {
+  createPayerMaxRequestSigner,
+  type PayerMaxRequestSigner,
+  type PayerMaxRequestSignerOptions,
+} from './payermax-signing.js';
+export {
+  PAYERMAX_CANCEL_STATUS,
+  PAYERMAX_ERROR_CODES,
+  PAYERMAX_NOTIFICATION_STATUS,
+  type PayerMaxCancelStatus,
+  type PayerMaxErrorCode,
+  type PayerMaxNotifyType,
+} from './payermax-status.js';
+export { PAYERMAX_ACKNOWLEDGEMENT } from './payermax-webhook.js';
+
+/** This package's version. */
+export const VERSION: string = version;

@@ -1,0 +1,139 @@
+import {
+  type HttpResult,
+  PaykitError,
+  type PaykitErrorCode,
+  parseResponse,
+  type Redactor,
+  type RsaVerifier,
+} from '@paykit/core';
+import { type AnswerEnvelope, APPLY_SUCCESS, answerEnvelopeSchema } from './payermax-api.js';
+import { CONNECTOR_ID } from './payermax-settings.js';
+import { errorCodeOf } from './payermax-status.js';
+
+const MAX_PROVIDER_MESSAGE = 300;
+
+export interface AnswerContext {
+  requestId: string;
+  verifier: RsaVerifier;
+  verifyResponses: boolean;
+  redactor: Redactor;
+}
+
+export interface ProviderRefusal {
+  code: PaykitErrorCode;
+  providerCode: string;
+  providerMessage?: string | null | undefined;
+  httpStatus?: number;
+  what: string;
+}
+
+/** A PaykitError for something PayerMax refused, its code and message kept (redacted, bounded). */
+export function refusal(context: AnswerContext, refused: ProviderRefusal): PaykitError {
+  const providerMessage = refused.providerMessage
+    ? context.redactor.redactString(refused.providerMessage.slice(0, MAX_PROVIDER_MESSAGE))
+    : undefined;
+  const detail = providerMessage
+    ? `${refused.providerCode}: ${providerMessage}`
+    : refused.providerCode;
+  return new PaykitError({
+    code: refused.code,
+    connector: CONNECTOR_ID,
+    requestId: context.requestId,
+    providerCode: refused.providerCode,
+    ...(providerMessage ? { providerMessage } : {}),
+    ...(refused.httpStatus !== undefined ? { httpStatus: refused.httpStatus } : {}),
+    message: `PayerMax ${refused.what} (${detail}).`,
+  });
+}
+
+function fail(context: AnswerContext, code: PaykitErrorCode, status: number, message: string) {
+  return new PaykitError({
+    code,
+    connector: CONNECTOR_ID,
+    requestId: context.requestId,
+    httpStatus: status,
+    message,
+  });
+}
+
+function parseBody(result: HttpResult, context: AnswerContext): unknown {
+  try {
+    return JSON.parse(result.text);
+  } catch {
+    const ok = result.status >= 200 && result.status < 300;
+    // A gateway page for a 4xx is a refusal; a 2xx that is not JSON is a broken answer.
+    throw fail(
+      context,
+      ok ? 'invalid_response' : 'provider_error',
+      result.status,
+      `PayerMax answered HTTP ${result.status} with a body that is not JSON.`,
+    );
+  }
+}
+
+/**
+ * Reads an answer: HTTP status, JSON, the `sign` header over the raw body, then `code`. Resolves
+ * only with an `APPLY_SUCCESS` envelope whose signature checked out (when verifying).
+ */
+export async function readAnswer(
+  result: HttpResult,
+  context: AnswerContext,
+): Promise<AnswerEnvelope> {
+  if (result.status === 401 || result.status === 403) {
+    throw fail(
+      context,
+      'authentication_failed',
+      result.status,
+      `PayerMax refused the credentials with HTTP ${result.status}.`,
+    );
+  }
+  const body = parseBody(result, context);
+  const envelope = parseResponse(answerEnvelopeSchema, body, {
+    what: 'PayerMax answer',
+    connector: CONNECTOR_ID,
+    requestId: context.requestId,
+  });
+  const accepted = envelope.code === APPLY_SUCCESS;
+  if (context.verifyResponses) await checkSignature(result, context, accepted);
+  if (!accepted) {
+    throw refusal(context, {
+      code: errorCodeOf(envelope.code),
+      providerCode: envelope.code,
+      providerMessage: envelope.msg,
+      httpStatus: result.status,
+      what: 'refused the request',
+    });
+  }
+  if (result.status < 200 || result.status >= 300) {
+    throw fail(
+      context,
+      'invalid_response',
+      result.status,
+      `PayerMax answered HTTP ${result.status} with ${APPLY_SUCCESS}.`,
+    );
+  }
+  return envelope;
+}
+
+// PayerMax signs its answers; error answers may come unsigned. An answer that claims success must
+// be signed, and a signature that is present must verify, whatever the answer says.
+async function checkSignature(result: HttpResult, context: AnswerContext, accepted: boolean) {
+  const sign = result.headers.get('sign');
+  if (!sign) {
+    if (!accepted) return;
+    throw fail(
+      context,
+      'signature_invalid',
+      result.status,
+      'PayerMax answered without a sign header; the answer cannot be trusted.',
+    );
+  }
+  if (!(await context.verifier.verify(result.text, sign))) {
+    throw fail(
+      context,
+      'signature_invalid',
+      result.status,
+      'The sign header of the PayerMax answer does not verify with payermaxPublicKey.',
+    );
+  }
+}

@@ -1,0 +1,14 @@
+export type {
+  PayerMaxSimStatus,
+  SeedPaymentOptions,
+  SimCancel,
+  SimCancelStatus,
+  SimPayment,
+  SimRefusal,
+} from './payermax-sim-store.js';
+export {
+  createPayerMaxSimulator,
+  type PayerMaxSimulator,
+  type PayerMaxSimulatorOptions,
+} from './payermax-simulator.js';
+export { generatePayerMaxTestKeys, type PayerMaxTestKeys } from './payermax-test-keys.js';

@@ -1,0 +1,23 @@
+import { version } from '../package.json';
+
+/** The version of @paykit/connector-yabandpay. */
+export const VERSION: string = version;
+
+export {
+  type RequestEnvelope,
+  YABANDPAY_METHODS,
+  type YabandPayApiMethod,
+  type YabandPayCancelMethod,
+} from './yabandpay-api.js';
+export { createYabandPay, type YabandPayConnector } from './yabandpay-connector.js';
+export { YABANDPAY_BASE_URL, type YabandPaySettings } from './yabandpay-settings.js';
+export { notificationStringToSign, yabandPayStringToSign } from './yabandpay-signing.js';
+export {
+  cancelStatusFor,
+  errorCodeFor,
+  paymentStatusFor,
+  YABANDPAY_ERRORS,
+  YABANDPAY_STATES,
+  type YabandPayErrorCode,
+  type YabandPayStateCode,
+} from './yabandpay-status.js';

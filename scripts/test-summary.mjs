@@ -8,7 +8,7 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const rows = [];
-for (const group of ['packages', 'apps']) {
+for (const group of ['packages', 'apps', 'tooling']) {
   const dir = join(root, group);
   if (!existsSync(dir)) continue;
   for (const name of readdirSync(dir)) {
@@ -19,7 +19,9 @@ for (const group of ['packages', 'apps']) {
       passed += report.numPassedTests;
       failed += report.numFailedTests;
       skipped += report.numPendingTests + report.numTodoTests;
-      rows.push(`  ${group}/${name} (${file}): ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+      rows.push(
+        `  ${group}/${name} (${file}): ${report.numPassedTests} passed, ${report.numFailedTests} failed`,
+      );
     }
   }
 }

@@ -11,7 +11,8 @@ function requireSubtle(): SubtleCrypto {
   if (!subtle) {
     throw new PaykitError({
       code: 'configuration_error',
-      message: 'HMAC signing needs Web Crypto (globalThis.crypto.subtle), which this runtime lacks.',
+      message:
+        'HMAC signing needs Web Crypto (globalThis.crypto.subtle), which this runtime lacks.',
     });
   }
   return subtle;

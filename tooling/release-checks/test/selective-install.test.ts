@@ -1,0 +1,190 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../src/exec.js';
+import {
+  cleanEnv,
+  connectorPackages,
+  publishablePackages,
+  ROOT,
+  removeTempDirs,
+  tempDir,
+} from '../src/workspace.js';
+
+// A user installs one connector: `npm install @paykit/core @paykit/connector-x` into an empty
+// project outside the workspace, from the tarballs `pnpm pack` makes (ky, valibot and
+// node-forge come from the npm registry). scripts/install-footprint.mjs does the packing and
+// installing (and measures it for the README); this file checks what it installed.
+
+interface Installed {
+  name: string;
+  project: string;
+  installed: { name: string; version: string }[];
+  bytes: number;
+}
+
+/**
+ * For each connector: plain Node ESM that creates its simulator from `/testing`, seeds a
+ * cancellable payment and cancels it through a registry. Prints the result as JSON.
+ */
+const SCENARIOS: Record<string, string> = {
+  '@paykit/connector-yabandpay': `
+    import { createYabandPay } from '@paykit/connector-yabandpay';
+    import { createYabandPaySimulator } from '@paykit/connector-yabandpay/testing';
+    const secretKey = 'install-check-secret-0123456789';
+    const sim = createYabandPaySimulator({ secretKey, tid: 'T125119061' });
+    const paymentId = sim.seedPayment({ state: 'paid', day: 'today' });
+    const connector = createYabandPay({ secretKey, tid: 'T125119061', fetch: sim.fetch });`,
+  '@paykit/connector-liquido': `
+    import { createLiquido } from '@paykit/connector-liquido';
+    import { createLiquidoSimulator } from '@paykit/connector-liquido/testing';
+    const credentials = { clientId: 'install-check-client', clientSecret: 'install-check-secret-42', apiKey: 'install-check-api-key-42' };
+    const sim = createLiquidoSimulator(credentials);
+    const paymentId = sim.seedCharge({ country: 'BR', paymentMethod: 'PIX_DYNAMIC_QR', transferStatus: 'IN_PROGRESS' });
+    const connector = createLiquido({ ...credentials, fetch: sim.fetch });`,
+  '@paykit/connector-payermax': `
+    import { createPayerMax } from '@paykit/connector-payermax';
+    import { createPayerMaxSimulator, generatePayerMaxTestKeys } from '@paykit/connector-payermax/testing';
+    const keys = generatePayerMaxTestKeys();
+    const sim = createPayerMaxSimulator({
+      merchantPublicKey: keys.merchantPublicKey,
+      keys: { privateKey: keys.payermaxPrivateKey, publicKey: keys.payermaxPublicKey },
+    });
+    const paymentId = sim.seedPayment();
+    const connector = createPayerMax({ appId: sim.appId, privateKey: keys.merchantPrivateKey, payermaxPublicKey: sim.publicKey, fetch: sim.fetch });`,
+};
+
+function script(name: string): string {
+  const setup = SCENARIOS[name];
+  if (!setup) throw new Error(`no install scenario for ${name}: add one to SCENARIOS`);
+  return `import { createRegistry, PaykitError } from '@paykit/core';
+${setup}
+const paykit = createRegistry([connector]);
+try {
+  const result = await paykit.cancelPayment(connector.id, { paymentId, requestId: 'installCheck0001abcdefghijk' });
+  console.log(JSON.stringify({ id: connector.id, paymentId, result, requests: sim.requests.length }));
+} catch (error) {
+  console.error(PaykitError.isInstance(error) ? \`\${error.code}: \${error.message}\` : error);
+  process.exit(1);
+}
+`;
+}
+
+let installs: Installed[] = [];
+const forInstall = (name: string) => {
+  const found = installs.find((i) => i.name === name);
+  if (!found) throw new Error(`${name} was not installed`);
+  return found;
+};
+
+beforeAll(async () => {
+  const keep = tempDir('installs');
+  const result = await run(
+    process.execPath,
+    [join(ROOT, 'scripts/install-footprint.mjs'), '--json', '--keep', keep],
+    { cwd: ROOT, env: cleanEnv(), timeoutMs: 170_000 },
+  );
+  expect(result.code, result.output).toBe(0);
+  installs = JSON.parse(result.stdout);
+});
+
+afterAll(removeTempDirs);
+
+it('installs core alone with only its runtime dependencies, and loads its /testing without vitest', async () => {
+  const core = forInstall('@paykit/core');
+  expect(core.installed.map((p) => p.name)).toEqual(['@paykit/core', 'ky', 'valibot']);
+  const check = `import { createRegistry } from '@paykit/core';
+import { createSimulator, runConformanceSuite } from '@paykit/core/testing';
+console.log(typeof createRegistry, typeof createSimulator, typeof runConformanceSuite);`;
+  writeFileSync(join(core.project, 'check.mjs'), check);
+  const result = await run(process.execPath, ['check.mjs'], { cwd: core.project, env: cleanEnv() });
+  expect(result.code, result.output).toBe(0);
+  expect(result.stdout.trim()).toBe('function function function');
+});
+
+describe.each(connectorPackages().map((p) => [p.name] as const))(
+  'npm install %s @paykit/core',
+  (name) => {
+    it('installs that connector, core and their runtime dependencies, no other provider', () => {
+      const { installed, project } = forInstall(name);
+      const names = installed.map((p) => p.name);
+      expect(names.filter((n) => n.startsWith('@paykit/')).sort()).toEqual(
+        ['@paykit/core', name].sort(),
+      );
+      for (const other of connectorPackages().filter((c) => c.name !== name)) {
+        expect(existsSync(join(project, 'node_modules', other.name)), other.name).toBe(false);
+      }
+      expect(names).toContain('valibot');
+      expect(names).toContain('ky');
+      expect(names).not.toContain('vitest');
+    });
+
+    if (name === '@paykit/connector-payermax') {
+      it('installs node-forge, which PayerMax depends on', () => {
+        expect(forInstall(name).installed.map((p) => p.name)).toContain('node-forge');
+      });
+    } else {
+      it('does not install node-forge', () => {
+        const { installed, project } = forInstall(name);
+        expect(installed.map((p) => p.name)).not.toContain('node-forge');
+        expect(existsSync(join(project, 'node_modules/node-forge'))).toBe(false);
+      });
+    }
+
+    it('cancels a payment against its own simulator in plain Node', async () => {
+      const { project } = forInstall(name);
+      writeFileSync(join(project, 'cancel.mjs'), script(name));
+      const result = await run(process.execPath, ['cancel.mjs'], { cwd: project, env: cleanEnv() });
+      expect(result.code, result.output).toBe(0);
+      const output = JSON.parse(result.stdout.trim().split('\n').pop()!);
+      expect(output.result).toMatchObject({
+        connector: output.id,
+        paymentId: output.paymentId,
+        requestId: 'installCheck0001abcdefghijk',
+      });
+      expect(['cancelled', 'pending']).toContain(output.result.status);
+      expect(output.requests).toBeGreaterThan(0);
+    });
+
+    it('bundles for the browser from that install, node-forge only where PayerMax brings it', async () => {
+      const { project } = forInstall(name);
+      writeFileSync(join(project, 'entry.mjs'), `export * from '${name}';\n`);
+      const result = await esbuild.build({
+        entryPoints: [join(project, 'entry.mjs')],
+        absWorkingDir: project,
+        bundle: true,
+        minify: true,
+        platform: 'browser',
+        format: 'esm',
+        write: false,
+        metafile: true,
+        logLevel: 'silent',
+      });
+      const forgeInputs = Object.keys(result.metafile.inputs).filter((p) =>
+        p.includes('node_modules/node-forge/'),
+      );
+      const text = result.outputFiles[0]!.text;
+      if (name === '@paykit/connector-payermax') {
+        expect(forgeInputs.length).toBeGreaterThan(0);
+      } else {
+        expect(forgeInputs).toEqual([]);
+        expect(text).not.toContain('forge.setImmediate');
+        expect(text).not.toContain('PuTTY-User-Key-File');
+      }
+    });
+  },
+);
+
+it('says in the README what each package pulls in', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = /<!-- install-footprint:start -->([\s\S]*?)<!-- install-footprint:end -->/.exec(
+    readme,
+  )?.[1];
+  expect(
+    section,
+    'README.md has no "What each package pulls in" section: run pnpm footprint --write-readme',
+  ).toBeDefined();
+  for (const pkg of publishablePackages()) expect(section).toContain(`\`${pkg.name}\``);
+  for (const name of ['ky', 'valibot', 'node-forge']) expect(section).toContain(`\`${name}\``);
+});

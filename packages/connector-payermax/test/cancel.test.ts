@@ -156,7 +156,13 @@ describe('cancelPayment outcomes', () => {
     const paymentId = sim.seedPayment();
     sim.faults.inject({ type: 'delay', ms: 5_000 });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 20);
+    // Abort once the request is at the simulator, however long signing took on a busy machine.
+    const watcher = setInterval(() => {
+      if (sim.requests.length > 0) {
+        clearInterval(watcher);
+        controller.abort();
+      }
+    }, 2);
     const error = await connector
       .cancelPayment({ paymentId, signal: controller.signal })
       .catch((e: unknown) => e);

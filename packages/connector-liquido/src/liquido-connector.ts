@@ -36,8 +36,12 @@ const CONNECTOR = 'liquido';
 const cancelInputSchema = v.object({
   paymentId: pathSegment(64),
   requestId: v.optional(requestIdSchema(64)),
+  signal: v.optional(v.instance(AbortSignal, 'must be an AbortSignal')),
 });
-const getInputSchema = v.object({ paymentId: pathSegment(64) });
+const getInputSchema = v.object({
+  paymentId: pathSegment(64),
+  signal: v.optional(v.instance(AbortSignal, 'must be an AbortSignal')),
+});
 const optionsSchema = v.object({
   target: v.optional(
     v.picklist(['charge', 'reference'], 'must be "charge" or "reference"'),

@@ -30,6 +30,7 @@ import { verifyNotification } from './payermax-webhook.js';
 const cancelInputSchema = v.object({
   paymentId: field(LIMITS.outTradeNo),
   requestId: v.optional(requestIdSchema(LIMITS.requestId)),
+  signal: v.optional(v.instance(AbortSignal, 'must be an AbortSignal')),
 });
 
 /** The PayerMax connector: cancel, and verification of PayerMax's signed notifications. */

@@ -29,17 +29,18 @@ export interface ProviderRefusal {
 
 /** A PaykitError for something PayerMax refused, its code and message kept (redacted, bounded). */
 export function refusal(context: AnswerContext, refused: ProviderRefusal): PaykitError {
+  // Redacted before it is cut, so that no piece of a secret survives the cut.
   const providerMessage = refused.providerMessage
-    ? context.redactor.redactString(refused.providerMessage.slice(0, MAX_PROVIDER_MESSAGE))
+    ? context.redactor.redactString(refused.providerMessage).slice(0, MAX_PROVIDER_MESSAGE)
     : undefined;
-  const detail = providerMessage
-    ? `${refused.providerCode}: ${providerMessage}`
-    : refused.providerCode;
+  // The code comes from the provider too: an echo of a secret in it is hidden like the message.
+  const providerCode = context.redactor.redactString(refused.providerCode);
+  const detail = providerMessage ? `${providerCode}: ${providerMessage}` : providerCode;
   return new PaykitError({
     code: refused.code,
     connector: CONNECTOR_ID,
     requestId: context.requestId,
-    providerCode: refused.providerCode,
+    providerCode,
     ...(providerMessage ? { providerMessage } : {}),
     ...(refused.httpStatus !== undefined ? { httpStatus: refused.httpStatus } : {}),
     message: `PayerMax ${refused.what} (${detail}).`,

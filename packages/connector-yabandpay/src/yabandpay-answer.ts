@@ -56,7 +56,7 @@ export function readAnswer(
         secrets: ctx.secrets,
       });
     }
-    const snippet = ctx.redactor.redactString(result.text.slice(0, MAX_PROVIDER_MESSAGE));
+    const snippet = ctx.redactor.redactString(result.text).slice(0, MAX_PROVIDER_MESSAGE);
     throw new PaykitError({
       ...base,
       code: 'provider_error',
@@ -69,9 +69,9 @@ export function readAnswer(
   // The provider's code goes into the error as it came, so it is redacted like its message.
   const providerCode = ctx.redactor.redactString(answer.code);
   if (!answer.status) {
-    const providerMessage = ctx.redactor.redactString(
-      (answer.message || documentedMessage(answer.code) || '').slice(0, MAX_PROVIDER_MESSAGE),
-    );
+    const providerMessage = ctx.redactor
+      .redactString(answer.message || documentedMessage(answer.code) || '')
+      .slice(0, MAX_PROVIDER_MESSAGE);
     throw new PaykitError({
       ...base,
       code: errorCodeFor(answer.code),

@@ -1,6 +1,7 @@
 import { HTTPError, TimeoutError } from 'ky';
 import { PaykitError } from '../errors/index.js';
 import type { Redactor } from '../redaction/index.js';
+import { textOf } from './response-text.js';
 
 interface ErrorContext {
   connector: string;
@@ -36,7 +37,7 @@ export async function toPaykitError(error: unknown, ctx: ErrorContext): Promise<
   }
   if (error instanceof HTTPError) {
     const status = error.response.status;
-    const text = await error.response.text().catch(() => '');
+    const text = await textOf(error.response).catch(() => '');
     // Redacted before it is cut, so that no half of a secret survives the cut.
     const providerMessage = ctx.redactor.redactString(text).slice(0, MAX_PROVIDER_MESSAGE);
     const rateLimited = status === 429;

@@ -5,6 +5,8 @@ const UNSAFE_IN_PATH =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
   /[/?#\\%\s\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 /** An identifier that goes into a URL path segment: no `/`, `?`, `#`, `..`, `.` alone, whitespace or control characters. */
 export function pathSegment(maxLength = 64) {
   return v.pipe(
@@ -16,6 +18,8 @@ export function pathSegment(maxLength = 64) {
       'must not contain "/", "?", "#", "\\", "%", whitespace, control or invisible characters',
     ),
     v.check((s) => !s.includes('..'), 'must not contain ".."'),
+    // A lone UTF-16 surrogate has no UTF-8 form: encodeURIComponent would throw a URIError.
+    v.check((s) => !LONE_SURROGATE.test(s), 'must not contain a lone surrogate'),
     // URL parsing drops a "." segment: /payments/./cancel would become /payments/cancel.
     v.check((s) => s !== '.', 'must not be "."'),
   );

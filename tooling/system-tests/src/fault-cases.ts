@@ -1,0 +1,268 @@
+import type { LiquidoSimulator } from '@paykit/connector-liquido/testing';
+import type { PaykitErrorCode } from '@paykit/core';
+import type { ConnectorName, Harness } from './harness.js';
+
+export type Outcome =
+  | { result: 'success' }
+  | { result: 'error'; code: PaykitErrorCode; retryable: boolean };
+
+export interface FaultCase {
+  id: string;
+  /** What the provider (the simulator) does, for the table. */
+  fault: string;
+  /** Only these connectors (a provider-specific fault); all when absent. */
+  only?: ConnectorName;
+  settings: { maxRetries: number; timeoutMs: number };
+  /** Needs the fault proxy between connector and simulator (faults in mid-body). */
+  proxy?: boolean;
+  /** Injects the fault into the simulator, after a warm-up cancel and before the cancel under test. */
+  arrange(harness: Harness): void;
+  /** The same for every connector, or per connector where providers differ. */
+  outcome: Outcome | Record<ConnectorName, Outcome>;
+  /** Cancel requests the simulator receives (Liquido's token requests not counted). */
+  attempts: number;
+  /** Whether the simulator cancelled the payment in the end. */
+  provider: 'cancelled' | 'open';
+  /** The call must take at least this long (a wait that must be honoured). */
+  minMs?: number;
+  /** The call must finish within this. */
+  budgetMs: number;
+  /** Why this is the right outcome, for the table. */
+  why: string;
+}
+
+const RETRYING = { maxRetries: 3, timeoutMs: 1_000 };
+const success: Outcome = { result: 'success' };
+const error = (code: PaykitErrorCode, retryable: boolean): Outcome => ({
+  result: 'error',
+  code,
+  retryable,
+});
+
+/** The fault matrix: every case runs against every connector it applies to, over loopback HTTP. */
+export const FAULT_CASES: readonly FaultCase[] = [
+  {
+    id: '5xx-then-success',
+    fault: '500, then 502, then 503, then the normal answer',
+    settings: RETRYING,
+    arrange: (h) => {
+      for (const status of [500, 502, 503]) h.sim.faults.inject({ type: 'status', status });
+    },
+    outcome: success,
+    attempts: 4,
+    provider: 'cancelled',
+    budgetMs: 1_500,
+    why: 'retried with backoff and jitter, the identical request each time',
+  },
+  {
+    id: '503-every-time',
+    fault: '503 on every attempt',
+    settings: RETRYING,
+    arrange: (h) => h.sim.faults.inject({ type: 'status', status: 503 }, 4),
+    outcome: error('provider_unavailable', true),
+    attempts: 4,
+    provider: 'open',
+    budgetMs: 1_500,
+    why: 'maxRetries (3) spent; the provider did not act, the caller may retry later',
+  },
+  {
+    id: '429-retry-after',
+    fault: '429 with `Retry-After: 1`, then the normal answer',
+    settings: RETRYING,
+    arrange: (h) =>
+      h.sim.faults.inject({ type: 'status', status: 429, headers: { 'retry-after': '1' } }),
+    outcome: success,
+    attempts: 2,
+    provider: 'cancelled',
+    minMs: 950,
+    budgetMs: 2_500,
+    why: 'waits the second the provider asked for (at most 10 s), then retries',
+  },
+  {
+    id: '429-every-time',
+    fault: '429 with `Retry-After: 0` on every attempt',
+    settings: RETRYING,
+    arrange: (h) =>
+      h.sim.faults.inject({ type: 'status', status: 429, headers: { 'retry-after': '0' } }, 4),
+    outcome: error('rate_limited', true),
+    attempts: 4,
+    provider: 'open',
+    budgetMs: 1_500,
+    why: 'maxRetries spent; rate_limited tells the caller to slow down',
+  },
+  {
+    id: 'hang',
+    fault: 'holds the request for 5 s (timeoutMs 250)',
+    settings: { maxRetries: 3, timeoutMs: 250 },
+    arrange: (h) => h.sim.faults.inject({ type: 'delay', ms: 5_000 }, 4),
+    outcome: error('timeout', true),
+    attempts: 1,
+    provider: 'open',
+    minMs: 240,
+    budgetMs: 1_250,
+    why: 'not retried by paykit: the provider may still be working on it; the caller may retry with the same requestId',
+  },
+  {
+    id: 'slow-within-timeout',
+    fault: 'answers after 150 ms (timeoutMs 1000)',
+    settings: RETRYING,
+    arrange: (h) => h.sim.faults.inject({ type: 'delay', ms: 150 }),
+    outcome: success,
+    attempts: 1,
+    provider: 'cancelled',
+    minMs: 140,
+    budgetMs: 1_000,
+    why: 'a slow answer inside the timeout is an answer',
+  },
+  {
+    id: 'reset-then-success',
+    fault: 'drops the connection without an answer, then the normal answer',
+    settings: RETRYING,
+    arrange: (h) => h.sim.faults.inject({ type: 'reset' }),
+    outcome: success,
+    attempts: 2,
+    provider: 'cancelled',
+    budgetMs: 1_500,
+    why: 'a connection error is retried, the identical request',
+  },
+  {
+    id: 'reset-every-time',
+    fault: 'drops the connection on every attempt',
+    settings: RETRYING,
+    arrange: (h) => h.sim.faults.inject({ type: 'reset' }, 4),
+    outcome: error('network_error', true),
+    attempts: 4,
+    provider: 'open',
+    budgetMs: 1_500,
+    why: 'maxRetries spent',
+  },
+  {
+    id: 'body-stalls',
+    fault: 'cancels, sends the headers and half the body, then nothing (timeoutMs 250)',
+    settings: { maxRetries: 3, timeoutMs: 250 },
+    proxy: true,
+    arrange: (h) => h.proxy!.inject('stall-body'),
+    outcome: error('timeout', true),
+    attempts: 1,
+    provider: 'cancelled',
+    minMs: 240,
+    budgetMs: 1_250,
+    why: 'the timeout covers the body too; a timeout does not mean nothing happened: the provider cancelled',
+  },
+  {
+    id: 'body-cut-after-cancel',
+    fault: 'cancels, sends the headers and half the body, drops the connection; answers the retry',
+    settings: RETRYING,
+    proxy: true,
+    arrange: (h) => h.proxy!.inject('cut-body'),
+    outcome: {
+      liquido: error('already_cancelled', false),
+      payermax: success,
+      yabandpay: error('duplicate_request', false),
+    },
+    attempts: 2,
+    provider: 'cancelled',
+    budgetMs: 1_500,
+    why: 'retried like a dropped connection; the retry meets a cancel that already happened, and each provider says so its own way',
+  },
+  {
+    id: 'truncated-body',
+    fault: 'cancels, then answers 200 with the first half of its JSON',
+    settings: RETRYING,
+    arrange: (h) => h.sim.faults.inject({ type: 'truncated' }),
+    outcome: error('invalid_response', false),
+    attempts: 1,
+    provider: 'cancelled',
+    budgetMs: 1_000,
+    why: 'never retried or guessed: the provider acted, the answer cannot say how; look the payment up',
+  },
+  {
+    id: 'html-200',
+    fault: '200 with an HTML error page (`text/html`)',
+    settings: RETRYING,
+    arrange: (h) => h.sim.faults.inject({ type: 'html' }),
+    outcome: error('invalid_response', false),
+    attempts: 1,
+    provider: 'open',
+    budgetMs: 1_000,
+    why: 'a 200 is not success unless the body is the provider’s answer',
+  },
+  {
+    id: 'malformed-json-200',
+    fault: '200 with broken JSON labelled `application/json`',
+    settings: RETRYING,
+    arrange: (h) => h.sim.faults.inject({ type: 'malformed' }),
+    outcome: error('invalid_response', false),
+    attempts: 1,
+    provider: 'open',
+    budgetMs: 1_000,
+    why: 'the label does not make it JSON',
+  },
+  {
+    id: 'json-as-text-plain',
+    fault: 'cancels, answers its normal JSON labelled `text/plain`',
+    settings: RETRYING,
+    arrange: (h) => h.sim.faults.inject({ type: 'content-type', contentType: 'text/plain' }),
+    outcome: success,
+    attempts: 1,
+    provider: 'cancelled',
+    budgetMs: 1_000,
+    why: 'the body decides, not its label (see "Wrong content type")',
+  },
+  {
+    id: 'json-as-text-html',
+    fault: 'cancels, answers its normal JSON labelled `text/html; charset=utf-8`',
+    settings: RETRYING,
+    arrange: (h) =>
+      h.sim.faults.inject({ type: 'content-type', contentType: 'text/html; charset=utf-8' }),
+    outcome: success,
+    attempts: 1,
+    provider: 'cancelled',
+    budgetMs: 1_000,
+    why: 'as above',
+  },
+  {
+    id: 'unsigned-answer',
+    only: 'payermax',
+    fault: 'cancels, answers APPLY_SUCCESS without its `sign` header',
+    settings: RETRYING,
+    arrange: (h) => h.sim.faults.inject({ type: 'custom', name: 'unsigned' }),
+    outcome: error('signature_invalid', false),
+    attempts: 1,
+    provider: 'cancelled',
+    budgetMs: 1_000,
+    why: 'an unsigned success cannot be trusted; never retried (the request was accepted)',
+  },
+  {
+    id: 'wrongly-signed-answer',
+    only: 'payermax',
+    fault: 'cancels, answers APPLY_SUCCESS signed over other bytes',
+    settings: RETRYING,
+    arrange: (h) => h.sim.faults.inject({ type: 'custom', name: 'wrong-signature' }),
+    outcome: error('signature_invalid', false),
+    attempts: 1,
+    provider: 'cancelled',
+    budgetMs: 1_000,
+    why: 'as above',
+  },
+  {
+    id: 'token-expired',
+    only: 'liquido',
+    fault: 'every access token issued so far expires between two cancels',
+    settings: RETRYING,
+    arrange: (h) => (h.sim as LiquidoSimulator).expireTokens(),
+    outcome: success,
+    attempts: 2,
+    provider: 'cancelled',
+    budgetMs: 1_500,
+    why: 'the 401 costs one new token and one resend; a second 401 would be authentication_failed',
+  },
+];
+
+/** What the case must end in for this connector. */
+export function outcomeFor(c: FaultCase, name: ConnectorName): Outcome {
+  return 'result' in c.outcome ? (c.outcome as Outcome) : c.outcome[name];
+}
+
+export const casesFor = (name: ConnectorName) =>
+  FAULT_CASES.filter((c) => c.only === undefined || c.only === name);

@@ -10,7 +10,7 @@ const running = await startPlayground({ port, log: (line) => console.log(line) }
 console.log('');
 console.log(`paykit playground: ${running.url}`);
 for (const entry of running.playground.connectors) {
-  const where = entry.simulator ? `simulator at ${entry.simulator.url}` : 'provider sandbox';
+  const where = entry.simulator ? `at ${entry.simulator.url}` : "(the provider's sandbox)";
   console.log(`  ${entry.id.padEnd(10)} ${entry.mode.padEnd(9)} ${where}`);
   if (entry.notice) console.log(`             ${entry.notice}`);
 }

@@ -1,12 +1,5 @@
 import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.shared.js';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
-  format: ['esm'],
-  dts: true,
-  clean: true,
-  target: 'es2022',
-  platform: 'neutral',
-  // The testing toolkit needs node:http; the runtime entry must not.
-  external: ['node-forge', 'vitest', /^node:/],
-});
+// node-forge is an optional peer and vitest is loaded only by the conformance suite.
+export default defineConfig(packageBuild(['node-forge', 'vitest']));

@@ -122,6 +122,8 @@ export function createYabandPay(settings: YabandPaySettings): YabandPayConnector
   const now = parsed.now ?? Date.now;
   const hmac = createHmacSha256Signer(parsed.secretKey);
   const secrets = [parsed.secretKey];
+  // Errors read from an answer to a retried request (see confirmCancelled).
+  const answeredARetry = new WeakSet<object>();
 
   function terminalFor(tid: string | undefined, requestId?: string): string {
     const terminal = tid ?? parsed.tid;
@@ -156,12 +158,46 @@ export function createYabandPay(settings: YabandPaySettings): YabandPayConnector
       ...(requestId ? { requestId } : {}),
       ...(signal ? { signal } : {}),
     });
-    return readAnswer(result, {
-      action,
-      redactor: runtime.redactor,
-      secrets,
-      ...(requestId ? { requestId } : {}),
+    try {
+      return readAnswer(result, {
+        action,
+        redactor: runtime.redactor,
+        secrets,
+        ...(requestId ? { requestId } : {}),
+      });
+    } catch (error) {
+      if (result.attempts > 1 && typeof error === 'object' && error) answeredARetry.add(error);
+      throw error;
+    }
+  }
+
+  /**
+   * A -3002 that answers a retry means an earlier attempt of this very call reached YabandPay
+   * (its answer was lost). Whether that attempt cancelled is a fact to look up, not to guess.
+   */
+  async function confirmCancelled(
+    paymentId: string,
+    tid: string,
+    requestId: string,
+    duplicate: PaykitError,
+    signal: AbortSignal | undefined,
+  ): Promise<CancelPaymentResult> {
+    const found = await getPayment({
+      paymentId,
+      providerOptions: { yabandpay: { tid } },
+      ...(signal ? { signal } : {}),
     });
+    if (found.status !== 'cancelled') throw duplicate;
+    return {
+      connector: ID,
+      status: 'cancelled',
+      paymentId,
+      requestId,
+      providerStatus: found.providerStatus,
+      ...(found.providerReference ? { providerReference: found.providerReference } : {}),
+      ...(found.amount ? { amount: found.amount } : {}),
+      raw: found.raw,
+    };
   }
 
   async function cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentResult> {
@@ -177,7 +213,19 @@ export function createYabandPay(settings: YabandPaySettings): YabandPayConnector
         : { tid, trade_id: valid.paymentId, request_id: requestId };
 
     const action = `${method} of trade_id ${valid.paymentId}`;
-    const answer = await call(method, tid, data, action, valid.signal, requestId);
+    let answer: Awaited<ReturnType<typeof call>>;
+    try {
+      answer = await call(method, tid, data, action, valid.signal, requestId);
+    } catch (error) {
+      if (
+        PaykitError.isInstance(error) &&
+        error.code === 'duplicate_request' &&
+        answeredARetry.has(error)
+      ) {
+        return confirmCancelled(valid.paymentId, tid, requestId, error, valid.signal);
+      }
+      throw error;
+    }
     const context = { connector: ID, what: `YabandPay ${method} answer`, requestId, secrets };
     const payment = parseResponse(cancelDataSchema, answer.data, context);
     checkSamePayment(payment.trade_id, valid.paymentId, requestId);

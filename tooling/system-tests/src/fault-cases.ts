@@ -158,12 +158,12 @@ export const FAULT_CASES: readonly FaultCase[] = [
     outcome: {
       liquido: error('already_cancelled', false),
       payermax: success,
-      yabandpay: error('duplicate_request', false),
+      yabandpay: success,
     },
     attempts: 2,
     provider: 'cancelled',
     budgetMs: 1_500,
-    why: 'retried like a dropped connection; the retry meets a cancel that already happened, and each provider says so its own way',
+    why: 'retried like a dropped connection; the retry meets a cancel that already happened: PayerMax answers it again, YabandPay says -3002 and paykit confirms the cancel with v3.QueryOrder, Liquido says already cancelled',
   },
   {
     id: 'truncated-body',

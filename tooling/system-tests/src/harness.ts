@@ -194,8 +194,12 @@ export function cancelCount(name: ConnectorName, sim: Simulator, id: string): nu
   }
 }
 
-export const isCancelRequest = (name: ConnectorName, request: { path: string }) =>
-  name === 'liquido' ? request.path.startsWith('/v1/') : true;
+export const isCancelRequest = (name: ConnectorName, request: { path: string; body?: string }) => {
+  if (name === 'liquido') return request.path.startsWith('/v1/');
+  // YabandPay looks a payment up on the same endpoint (after a -3002 that answers a retry).
+  if (name === 'yabandpay') return !request.body?.includes('"v3.QueryOrder"');
+  return true;
+};
 
 /** The payment a recorded cancel request was about. */
 export function paymentIdOf(name: ConnectorName, request: { path: string; body: string }) {

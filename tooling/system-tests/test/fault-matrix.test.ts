@@ -100,7 +100,7 @@ describe.each(CONNECTORS)('fault matrix: %s over loopback HTTP', (name) => {
           if (name !== 'liquido') expect(wireId).toBe(requestId);
         }
         const cancelEvents = events.filter((e) =>
-          isCancelRequest(name, { path: new URL(e.url).pathname }),
+          isCancelRequest(name, { path: new URL(e.url).pathname, body: e.body }),
         );
         expect(cancelEvents).toHaveLength(c.attempts);
         for (const event of cancelEvents) expect(event.requestId).toBe(requestId);

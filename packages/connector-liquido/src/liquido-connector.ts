@@ -9,6 +9,7 @@ import {
   PaykitError,
   type PaymentStatusResult,
   parseInput,
+  parseJsonOrUndefined,
   parseResponse,
   parseSettings,
   pathSegment,
@@ -128,7 +129,7 @@ export function createLiquido(settings: LiquidoSettings) {
     const context = { connector: CONNECTOR, requestId };
     const failed = result.status < 200 || result.status >= 300;
     // A refusal is a refusal whatever its body; only a 2xx must be Liquido's JSON.
-    const body = failed ? safeJson(result.text) : readJson(result, context);
+    const body = failed ? parseJsonOrUndefined(result.text) : readJson(result, context);
     const answer = v.safeParse(chargeAnswerSchema, body);
     const transferStatusCode = answer.success
       ? (answer.output.transferStatusCode ?? undefined)
@@ -278,12 +279,4 @@ function throwIfAborted(signal: AbortSignal | undefined, requestId: string): voi
     requestId,
     message: 'The request to liquido was aborted by the caller.',
   });
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -2,6 +2,7 @@ import {
   type HttpClient,
   type HttpResult,
   PaykitError,
+  parseJsonOrUndefined,
   parseResponse,
   type Redactor,
   readJson,
@@ -80,7 +81,7 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
   }
 
   function refusal(result: HttpResult, requestId?: string): PaykitError {
-    const parsed = v.safeParse(oauthErrorSchema, safeJson(result.text));
+    const parsed = v.safeParse(oauthErrorSchema, parseJsonOrUndefined(result.text));
     const error = parsed.success ? parsed.output : {};
     const providerCode = error.error;
     const detail = error.error_description ?? error.message ?? error.error;
@@ -111,12 +112,4 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
       if (cached?.token === token) cached = undefined;
     },
   };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -10,8 +10,6 @@ import { type AnswerEnvelope, APPLY_SUCCESS, answerEnvelopeSchema } from './paye
 import { CONNECTOR_ID } from './payermax-settings.js';
 import { errorCodeOf } from './payermax-status.js';
 
-const MAX_PROVIDER_MESSAGE = 300;
-
 export interface AnswerContext {
   requestId: string;
   verifier: RsaVerifier;
@@ -29,9 +27,8 @@ export interface ProviderRefusal {
 
 /** A PaykitError for something PayerMax refused, its code and message kept (redacted, bounded). */
 export function refusal(context: AnswerContext, refused: ProviderRefusal): PaykitError {
-  // Redacted before it is cut, so that no piece of a secret survives the cut.
   const providerMessage = refused.providerMessage
-    ? context.redactor.redactString(refused.providerMessage).slice(0, MAX_PROVIDER_MESSAGE)
+    ? context.redactor.snippet(refused.providerMessage)
     : undefined;
   // The code comes from the provider too: an echo of a secret in it is hidden like the message.
   const providerCode = context.redactor.redactString(refused.providerCode);

@@ -1,10 +1,16 @@
-import { type HttpResult, PaykitError, parseResponse, type Redactor, readJson } from '@paykit/core';
+import {
+  type HttpResult,
+  PaykitError,
+  parseJsonOrUndefined,
+  parseResponse,
+  type Redactor,
+  readJson,
+} from '@paykit/core';
 import * as v from 'valibot';
 import { answerSchema } from './yabandpay-api.js';
 import { documentedMessage, errorCodeFor } from './yabandpay-status.js';
 
 const CONNECTOR = 'yabandpay';
-const MAX_PROVIDER_MESSAGE = 300;
 
 export interface AnswerContext {
   /** What was asked, for messages: "v3.POSReversal of trade_id 4a49…". */
@@ -13,14 +19,6 @@ export interface AnswerContext {
   redactor: Redactor;
   /** Hidden from messages that quote what the provider sent. */
   secrets: readonly string[];
-}
-
-function tryJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -45,7 +43,7 @@ export function readAnswer(
   }
   const ok = result.status >= 200 && result.status < 300;
   const context = { connector: CONNECTOR, ...(ctx.requestId ? { requestId: ctx.requestId } : {}) };
-  const body = ok ? readJson(result, context) : tryJson(result.text);
+  const body = ok ? readJson(result, context) : parseJsonOrUndefined(result.text);
   const parsed = v.safeParse(answerSchema, body);
 
   if (!parsed.success) {
@@ -56,7 +54,7 @@ export function readAnswer(
         secrets: ctx.secrets,
       });
     }
-    const snippet = ctx.redactor.redactString(result.text).slice(0, MAX_PROVIDER_MESSAGE);
+    const snippet = ctx.redactor.snippet(result.text);
     throw new PaykitError({
       ...base,
       code: 'provider_error',
@@ -69,9 +67,9 @@ export function readAnswer(
   // The provider's code goes into the error as it came, so it is redacted like its message.
   const providerCode = ctx.redactor.redactString(answer.code);
   if (!answer.status) {
-    const providerMessage = ctx.redactor
-      .redactString(answer.message || documentedMessage(answer.code) || '')
-      .slice(0, MAX_PROVIDER_MESSAGE);
+    const providerMessage = ctx.redactor.snippet(
+      answer.message || documentedMessage(answer.code) || '',
+    );
     throw new PaykitError({
       ...base,
       code: errorCodeFor(answer.code),

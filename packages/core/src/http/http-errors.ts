@@ -14,8 +14,6 @@ interface ErrorContext {
   abortedByCaller?: boolean;
 }
 
-const MAX_PROVIDER_MESSAGE = 300;
-
 /**
  * Turns what ky or fetch threw into a PaykitError. The cause is not attached: it holds the
  * Request, whose headers carry credentials.
@@ -39,7 +37,7 @@ export async function toPaykitError(error: unknown, ctx: ErrorContext): Promise<
     const status = error.response.status;
     const text = await textOf(error.response).catch(() => '');
     // Redacted before it is cut, so that no half of a secret survives the cut.
-    const providerMessage = ctx.redactor.redactString(text).slice(0, MAX_PROVIDER_MESSAGE);
+    const providerMessage = ctx.redactor.snippet(text);
     const rateLimited = status === 429;
     return new PaykitError({
       ...base,

@@ -12,5 +12,5 @@ export type {
   HttpRequestEvent,
   HttpResponseEvent,
 } from './http-hooks.js';
-export { readJson } from './read-json.js';
+export { parseJsonOrUndefined, readJson } from './read-json.js';
 export { coreVersion, userAgent } from './user-agent.js';

@@ -18,3 +18,12 @@ export function readJson(
     });
   }
 }
+
+/** Parses an error body that may or may not be JSON; undefined when it is not. */
+export function parseJsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -18,6 +18,8 @@ export interface Redactor {
    * token is hidden in the very answer that issues it, before it is known as a secret.
    */
   redactBody(body: string): string;
+  /** A provider's text for an error: redacted first, then cut, so no piece of a secret survives the cut. */
+  snippet(text: string, maxLength?: number): string;
   /** A deep copy with secret fields and secret values replaced. */
   redact<T>(value: T): T;
 }
@@ -104,6 +106,7 @@ export function createRedactor(secrets: readonly (string | undefined)[] = []): R
       return out;
     },
     redact: <T>(value: T) => redactValue(value, new WeakSet()) as T,
+    snippet: (text, maxLength = 300) => redactString(text).slice(0, maxLength),
     redactBody(body) {
       const trimmed = body.trimStart();
       if (trimmed.startsWith('{') || trimmed.startsWith('[')) {

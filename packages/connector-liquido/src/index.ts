@@ -17,6 +17,7 @@ export {
   PAYCASH_STORES,
   type PayCashStore,
   payCashAgreementCode,
+  payCashStore,
 } from './liquido-paycash-stores.js';
 export { LIQUIDO_URLS, type LiquidoSettings } from './liquido-settings.js';
 export {

@@ -23,8 +23,10 @@ export const oauthErrorSchema = v.looseObject({
   message: v.optional(v.string()),
 });
 
+// Amounts and currencies are only reported: read leniently here, and left out of a result when
+// they cannot be read (see liquido-money.ts), never failing the answer they came in.
 const payCashSchema = v.looseObject({
-  amount: v.optional(v.nullable(v.number())),
+  amount: v.optional(v.unknown()),
   expirationDate: v.optional(v.nullable(v.string())),
   reference: v.optional(v.nullable(v.string())),
 });
@@ -38,13 +40,21 @@ const transferDetailsSchema = v.looseObject({
  * (seed 000: `status` instead of `transferStatus`, amount inside `transferDetails.payCash`).
  */
 export const chargeAnswerSchema = v.looseObject({
-  transferStatusCode: v.optional(v.nullable(v.number())),
+  // Seen as 200 and as "200": both are the number.
+  transferStatusCode: v.optional(
+    v.nullable(
+      v.union([
+        v.pipe(v.number(), v.integer()),
+        v.pipe(v.string(), v.regex(/^\d{1,4}$/), v.transform(Number)),
+      ]),
+    ),
+  ),
   transferErrorMsg: v.optional(v.nullable(v.string())),
   idempotencyKey: v.optional(v.nullable(v.string())),
   referenceId: v.optional(v.nullable(v.string())),
   paymentMethod: v.optional(v.nullable(v.string())),
-  amount: v.optional(v.nullable(v.number())),
-  currency: v.optional(v.nullable(v.string())),
+  amount: v.optional(v.unknown()),
+  currency: v.optional(v.unknown()),
   country: v.optional(v.nullable(v.string())),
   transferStatus: v.optional(v.nullable(v.string())),
   status: v.optional(v.nullable(v.string())),

@@ -3,6 +3,7 @@ import {
   createConnectorRuntime,
   defineConnector,
   encodePathSegment,
+  type GetPaymentInput,
   generateRequestId,
   type HttpRequest,
   type HttpResult,
@@ -16,6 +17,7 @@ import {
   providerOptionsFor,
   readJson,
   requestIdSchema,
+  runCancel,
 } from '@paykit/core';
 import * as v from 'valibot';
 import { version } from '../package.json';
@@ -137,7 +139,7 @@ export function createLiquido(settings: LiquidoSettings) {
     const rawMessage = answer.success
       ? (answer.output.transferErrorMsg ?? asString((body as { message?: unknown }).message))
       : undefined;
-    const providerMessage = rawMessage ? redactor.redactString(rawMessage) : undefined;
+    const providerMessage = rawMessage ? redactor.snippet(rawMessage) : undefined;
     if (failed || (transferStatusCode !== undefined && transferStatusCode !== 200)) {
       const code =
         result.status === 404
@@ -180,6 +182,69 @@ export function createLiquido(settings: LiquidoSettings) {
     return { answer: parsedAnswer, body };
   }
 
+  /** A cancel answer: the outcome Liquido stated, or its refusal. */
+  function readCancel(
+    result: HttpResult,
+    paymentId: string,
+    requestId: string,
+  ): CancelPaymentResult {
+    const { answer, body } = readAnswer(result, 'cancel', paymentId, requestId);
+    const providerStatus = statusWordOf(answer)!;
+    const outcome = cancelOutcomeOf(providerStatus);
+    if (outcome === 'refused') {
+      throw new PaykitError({
+        code: 'not_cancellable',
+        connector: CONNECTOR,
+        httpStatus: result.status,
+        requestId,
+        providerCode: providerStatus,
+        message: `Liquido answered the cancel of payment "${paymentId}" with state ${providerStatus}: it was not cancelled.`,
+      });
+    }
+    const amount = moneyOf(answer);
+    const providerReference = providerReferenceOf(answer);
+    return {
+      connector: CONNECTOR,
+      status: outcome,
+      paymentId,
+      requestId,
+      providerStatus,
+      ...(providerReference ? { providerReference } : {}),
+      ...(amount ? { amount } : {}),
+      raw: body,
+    };
+  }
+
+  async function getPayment(input: GetPaymentInput): Promise<PaymentStatusResult> {
+    const { paymentId } = parseInput(getInputSchema, input, {
+      what: 'getPayment input',
+      connector: CONNECTOR,
+    });
+    const requestId = generateRequestId();
+    const result = await sendAuthorized(
+      {
+        method: 'GET',
+        url: PATHS.get(encodePathSegment(paymentId)),
+        requestId,
+        ...(input.signal ? { signal: input.signal } : {}),
+      },
+      requestId,
+    );
+    const { answer, body } = readAnswer(result, 'look up', paymentId, requestId);
+    const providerStatus = statusWordOf(answer)!;
+    const amount = moneyOf(answer);
+    const providerReference = providerReferenceOf(answer);
+    return {
+      connector: CONNECTOR,
+      paymentId,
+      status: paymentStatusOf(providerStatus),
+      providerStatus,
+      ...(providerReference ? { providerReference } : {}),
+      ...(amount ? { amount } : {}),
+      raw: body,
+    };
+  }
+
   return defineConnector({
     id: CONNECTOR,
     displayName: 'Liquido',
@@ -190,77 +255,37 @@ export function createLiquido(settings: LiquidoSettings) {
         what: 'cancel input',
         connector: CONNECTOR,
       });
-      const { target } = parseInput(optionsSchema, providerOptionsFor(input, CONNECTOR), {
-        what: 'providerOptions.liquido',
-        connector: CONNECTOR,
-        requestId,
-      });
-      const result = await sendAuthorized(
-        {
-          method: 'POST',
-          url: PATHS[target](encodePathSegment(paymentId)),
-          requestId,
-          ...(input.signal ? { signal: input.signal } : {}),
-        },
-        requestId,
+      const { target } = parseInput(
+        optionsSchema,
+        providerOptionsFor(input, CONNECTOR, requestId),
+        { what: 'providerOptions.liquido', connector: CONNECTOR, requestId },
       );
-      const { answer, body } = readAnswer(result, 'cancel', paymentId, requestId);
-      const providerStatus = statusWordOf(answer)!;
-      const outcome = cancelOutcomeOf(providerStatus);
-      if (outcome === 'refused') {
-        throw new PaykitError({
-          code: 'not_cancellable',
-          connector: CONNECTOR,
-          httpStatus: result.status,
-          requestId,
-          providerCode: providerStatus,
-          message: `Liquido answered the cancel of payment "${paymentId}" with state ${providerStatus}: it was not cancelled.`,
-        });
-      }
-      const amount = moneyOf(answer, CONNECTOR);
-      const providerReference = providerReferenceOf(answer);
-      return {
+      const signal = input.signal;
+      return runCancel({
         connector: CONNECTOR,
-        status: outcome,
         paymentId,
         // Liquido has no request id on the wire: this one is the caller's, or ours, for logs.
         requestId,
-        providerStatus,
-        ...(providerReference ? { providerReference } : {}),
-        ...(amount ? { amount } : {}),
-        raw: body,
-      };
+        send: () =>
+          sendAuthorized(
+            {
+              method: 'POST',
+              url: PATHS[target](encodePathSegment(paymentId)),
+              requestId,
+              ...(signal ? { signal } : {}),
+            },
+            requestId,
+          ),
+        read: (result) => readCancel(result, paymentId, requestId),
+        // "Already cancelled" answering a retry: the attempt whose answer was lost did it.
+        confirm: {
+          query: () => getPayment({ paymentId, ...(signal ? { signal } : {}) }),
+          retryEchoes: ['already_cancelled'],
+        },
+      });
     },
 
-    async getPayment(input): Promise<PaymentStatusResult> {
-      const { paymentId } = parseInput(getInputSchema, input, {
-        what: 'getPayment input',
-        connector: CONNECTOR,
-      });
-      const requestId = generateRequestId();
-      const result = await sendAuthorized(
-        {
-          method: 'GET',
-          url: PATHS.get(encodePathSegment(paymentId)),
-          requestId,
-          ...(input.signal ? { signal: input.signal } : {}),
-        },
-        requestId,
-      );
-      const { answer, body } = readAnswer(result, 'look up', paymentId, requestId);
-      const providerStatus = statusWordOf(answer)!;
-      const amount = moneyOf(answer, CONNECTOR);
-      const providerReference = providerReferenceOf(answer);
-      return {
-        connector: CONNECTOR,
-        paymentId,
-        status: paymentStatusOf(providerStatus),
-        providerStatus,
-        ...(providerReference ? { providerReference } : {}),
-        ...(amount ? { amount } : {}),
-        raw: body,
-      };
-    },
+    getPayment,
 
     verifyWebhook: createWebhookVerifier({
       connector: CONNECTOR,

@@ -59,8 +59,16 @@ export function normalizeStoreName(name: string): string {
 
 const BY_NAME = new Map(PAYCASH_STORES.map((entry) => [normalizeStoreName(entry.store), entry]));
 
-/** The agreement code to show beside a PayCash reference for this store; undefined for a store Liquido does not list. */
-export function payCashAgreementCode(store: string): PayCashStore | undefined {
+/** Liquido's record of a PayCash store, found however the name is typed; undefined for a store it does not list. */
+export function payCashStore(store: string): PayCashStore | undefined {
   if (typeof store !== 'string') return undefined;
   return BY_NAME.get(normalizeStoreName(store));
+}
+
+/**
+ * The agreement code a payer gives at this store beside the PayCash reference: a string, `null`
+ * for a store that needs none, `undefined` for a store Liquido does not list.
+ */
+export function payCashAgreementCode(store: string): string | null | undefined {
+  return payCashStore(store)?.agreementCode;
 }

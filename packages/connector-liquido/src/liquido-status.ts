@@ -56,23 +56,36 @@ export function cancelOutcomeOf(status: string | undefined): 'cancelled' | 'pend
 }
 
 // Liquido refuses with a `transferStatusCode` other than 200 and an English `transferErrorMsg`;
-// it has no finer error codes, so the words decide. Order matters: "already cancelled" also
-// matches the generic "cannot be cancelled".
+// it has no finer error codes, so the words decide. Each pattern names what it means, no catch-all
+// word ("status", "method") that a transient failure also holds. Order matters: "already
+// cancelled" also matches the generic "cannot be cancelled".
 const REFUSALS: readonly (readonly [RegExp, PaykitErrorCode])[] = [
-  [/already\s+(been\s+)?cancel+ed|is\s+cancel+ed\s+already/i, 'already_cancelled'],
+  [
+    /already\s+(been\s+)?cancel+ed|is\s+cancel+ed\s+already|has\s+been\s+cancel+ed/i,
+    'already_cancelled',
+  ],
   [/not\s+found|does\s+not\s+exist|unknown\s+(payment|charge|idempotency)/i, 'payment_not_found'],
   [/cancel(lation)?\s+window|too\s+late\s+to\s+cancel/i, 'cancel_window_expired'],
   [
-    /not\s+(allowed|supported|cancel+able)|cannot\s+be\s+cancel+ed|can't\s+be\s+cancel+ed|does\s+not\s+support|expired|status|method/i,
+    /not\s+(allowed|supported|cancel+able)|cannot\s+be\s+cancel+ed|can't\s+be\s+cancel+ed|does\s+not\s+support|(has|is)\s+expired|invalid\s+(payment\s+)?(status|state)/i,
     'not_cancellable',
+  ],
+  // Liquido could not decide now: nothing was refused for good, asking again may work.
+  [
+    /temporar(il)?y|unavailable|time[ds]?\s*out|try\s+again|retry|busy|overloaded/i,
+    'provider_unavailable',
   ],
 ];
 
-/** The contract code of a refused request, from Liquido's message and status code. */
+/**
+ * The contract code of a refused request, from Liquido's message and status code. A
+ * `transferStatusCode` of 500 or more is Liquido failing, whatever the words: retryable.
+ */
 export function refusalCodeOf(
   message: string | undefined,
   transferStatusCode: number | undefined,
 ): PaykitErrorCode {
+  if (transferStatusCode !== undefined && transferStatusCode >= 500) return 'provider_unavailable';
   for (const [pattern, code] of REFUSALS) if (message && pattern.test(message)) return code;
   if (transferStatusCode === 404) return 'payment_not_found';
   if (transferStatusCode === 401 || transferStatusCode === 403) return 'authentication_failed';

@@ -1,9 +1,11 @@
 import {
+  eventTime,
   getHeader,
   hmacSha256Hex,
   isWithinTolerance,
   PaykitError,
   parseInput,
+  parseWebhookJson,
   timingSafeEqualString,
   type VerifyWebhookInput,
   type WebhookEvent,
@@ -85,20 +87,12 @@ export function createWebhookVerifier(options: WebhookVerifierOptions) {
       );
     }
 
-    let json: unknown;
-    try {
-      json = JSON.parse(body);
-    } catch {
-      throw new PaykitError({
-        code: 'invalid_request',
-        connector,
-        message: 'Liquido webhook body is not JSON.',
-      });
-    }
+    const json = parseWebhookJson(body, connector);
     const event = parseInput(webhookBodySchema, json, { what: 'Liquido webhook body', connector });
     const charge = event.data.chargeDetails;
     const providerStatus = charge.transferStatus ?? charge.status ?? '';
-    const amount = moneyOf(charge, connector, 'invalid_request');
+    const amount = moneyOf(charge);
+    const occurredAt = eventTime(parsed.timestamp);
     return {
       connector,
       type: event.eventType,
@@ -106,6 +100,7 @@ export function createWebhookVerifier(options: WebhookVerifierOptions) {
       status: paymentStatusOf(providerStatus),
       providerStatus,
       ...(amount ? { amount } : {}),
+      ...(occurredAt ? { occurredAt } : {}),
       raw: json,
     };
   };

@@ -409,9 +409,9 @@ describe('cancel: answers mapped', () => {
     ['Internal processing error', 'provider_error'],
   ])('maps transferErrorMsg "%s" to %s', async (message, code) => {
     const { sim, liquido } = await warmed();
-    sim.faults.inject(answer({ transferStatusCode: 500, transferErrorMsg: message }, 400));
+    sim.faults.inject(answer({ transferStatusCode: 400, transferErrorMsg: message }, 400));
     const error = await rejection(liquido.cancelPayment({ paymentId: 'k1' }), code);
-    expect(error.providerCode).toBe('500');
+    expect(error.providerCode).toBe('400');
     expect(error.providerMessage).toBe(message);
     expect(error.message).toContain(message);
   });
@@ -456,14 +456,74 @@ describe('cancel: answers mapped', () => {
     }
   });
 
+  it('resolves a cancel Liquido confirmed even when its amount cannot be read, amount left out', async () => {
+    const { sim, liquido } = await warmed();
+    for (const extra of [
+      { amount: 1.5, currency: 'BRL' },
+      { amount: 100, currency: 'XYZ' },
+      { amount: '100', currency: 'BRL' },
+      { amount: 100, currency: 7 },
+    ]) {
+      const body = {
+        transferStatusCode: 200,
+        idempotencyKey: 'k1',
+        transferStatus: 'CANCELLED',
+        ...extra,
+      };
+      sim.faults.inject(answer(body));
+      const result = await liquido.cancelPayment({ paymentId: 'k1' });
+      expect(result.status).toBe('cancelled');
+      expect(result.amount).toBeUndefined();
+      expect(result.raw).toEqual(body);
+    }
+  });
+
+  it('reads transferStatusCode "200" as 200, and 500 or more as a retryable provider_unavailable', async () => {
+    const { sim, liquido } = await warmed();
+    sim.faults.inject(
+      answer({ transferStatusCode: '200', idempotencyKey: 'k1', transferStatus: 'CANCELLED' }),
+    );
+    expect((await liquido.cancelPayment({ paymentId: 'k1' })).status).toBe('cancelled');
+    for (const [code, message] of [
+      [500, 'The payment has already been cancelled.'],
+      ['503', 'Internal processing error'],
+      [502, null],
+    ] as const) {
+      sim.faults.inject(answer({ transferStatusCode: code, transferErrorMsg: message }, 400));
+      const error = await rejection(
+        liquido.cancelPayment({ paymentId: 'k1' }),
+        'provider_unavailable',
+      );
+      expect(error.retryable).toBe(true);
+      expect(error.providerCode).toBe(String(code));
+    }
+  });
+
+  it.each([
+    'Timeout while querying acquirer status, please retry',
+    'Payment method service temporarily unavailable',
+    'Service busy, try again later',
+  ])(
+    'does not call the transient "%s" a refusal: retryable provider_unavailable',
+    async (message) => {
+      const { sim, liquido } = await warmed();
+      sim.faults.inject(answer({ transferStatusCode: 400, transferErrorMsg: message }, 400));
+      const error = await rejection(
+        liquido.cancelPayment({ paymentId: 'k1' }),
+        'provider_unavailable',
+      );
+      expect(error.retryable).toBe(true);
+      expect(error.providerMessage).toBe(message);
+    },
+  );
+
   it('rejects answers that are not what Liquido documents with invalid_response', async () => {
     const { sim, liquido } = await warmed();
     const bad = [
       { transferStatusCode: 200, idempotencyKey: 'k1' },
       { transferStatusCode: 200, idempotencyKey: 'other', transferStatus: 'CANCELLED' },
       { transferStatusCode: 200, idempotencyKey: 'k1', transferStatus: 7 },
-      { transferStatusCode: 200, transferStatus: 'CANCELLED', amount: 1.5, currency: 'BRL' },
-      { transferStatusCode: 200, transferStatus: 'CANCELLED', amount: 100, currency: 'XYZ' },
+      { transferStatusCode: 'abc', idempotencyKey: 'k1', transferStatus: 'CANCELLED' },
       [],
     ];
     for (const body of bad) {
@@ -576,5 +636,30 @@ describe('over loopback HTTP', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('cancel: providerOptions', () => {
+  it('reads own properties only: an inherited target does not cancel a reference', async () => {
+    const { sim, liquido } = setup();
+    const key = sim.seedCharge({
+      country: 'BR',
+      paymentMethod: 'BOLETO',
+      transferStatus: 'IN_PROGRESS',
+    });
+    const inherited = Object.create({ target: 'reference' }) as Record<string, unknown>;
+    await liquido.cancelPayment({ paymentId: key, providerOptions: { liquido: inherited } });
+    expect(sim.requests.at(-1)!.path).toBe(`/v1/payments/charges/cancel/${key}`);
+  });
+
+  it('refuses a providerOptions or providerOptions.liquido that is not a plain object', async () => {
+    const { sim, liquido } = setup();
+    for (const providerOptions of ['reference', [], { liquido: 'reference' }, { liquido: null }]) {
+      await rejection(
+        liquido.cancelPayment({ paymentId: 'k1', providerOptions: providerOptions as never }),
+        'invalid_request',
+      );
+    }
+    expect(sim.requests).toHaveLength(0);
   });
 });

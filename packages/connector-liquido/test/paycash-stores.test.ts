@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import * as pkg from '../src/index.js';
-import { normalizeStoreName, PAYCASH_STORES, payCashAgreementCode } from '../src/index.js';
+import {
+  normalizeStoreName,
+  PAYCASH_STORES,
+  payCashAgreementCode,
+  payCashStore,
+} from '../src/index.js';
 
 // Seed 000's table (协议号对照表), copied row by row.
 const SEED_TABLE: readonly [string, string | null][] = [
@@ -46,24 +51,24 @@ describe('PayCash agreement codes', () => {
 
   it.each(SEED_TABLE)('finds "%s" → %s, however it is typed', (store, agreementCode) => {
     const expected = { store, agreementCode };
-    expect(payCashAgreementCode(store)).toEqual(expected);
-    expect(payCashAgreementCode(store.toLowerCase())).toEqual(expected);
-    expect(payCashAgreementCode(store.toUpperCase())).toEqual(expected);
-    expect(payCashAgreementCode(messy(store))).toEqual(expected);
+    expect(payCashStore(store)).toEqual(expected);
+    expect(payCashStore(store.toLowerCase())).toEqual(expected);
+    expect(payCashStore(store.toUpperCase())).toEqual(expected);
+    expect(payCashStore(messy(store))).toEqual(expected);
+    expect(payCashAgreementCode(messy(store))).toBe(agreementCode);
   });
 
   it('tolerates the spellings users type', () => {
-    expect(payCashAgreementCode('walmart express')?.agreementCode).toBe('198');
-    expect(payCashAgreementCode(' WALMART  EXPRESS ')?.agreementCode).toBe('198');
-    expect(payCashAgreementCode('Santander (ventanilla - supernet)')?.agreementCode).toBe('7292');
-    expect(payCashAgreementCode('santander(ventanilla-supernet)')?.agreementCode).toBe('7292');
-    expect(payCashAgreementCode('Banorte (Ventanilla - Banca Digital)')?.agreementCode).toBe(
-      '3724',
-    );
-    expect(payCashAgreementCode('bbva (practicaja-banca digital)')?.agreementCode).toBe('1420712');
-    expect(payCashAgreementCode('Círculo K')).toEqual({ store: 'Circulo K', agreementCode: null });
-    expect(payCashAgreementCode('Sam’s Club')?.agreementCode).toBe('198');
-    expect(payCashAgreementCode('7 - eleven')?.agreementCode).toBeNull();
+    expect(payCashAgreementCode('walmart express')).toBe('198');
+    expect(payCashAgreementCode(' WALMART  EXPRESS ')).toBe('198');
+    expect(payCashAgreementCode('Santander (ventanilla - supernet)')).toBe('7292');
+    expect(payCashAgreementCode('santander(ventanilla-supernet)')).toBe('7292');
+    expect(payCashAgreementCode('Banorte (Ventanilla - Banca Digital)')).toBe('3724');
+    expect(payCashAgreementCode('bbva (practicaja-banca digital)')).toBe('1420712');
+    expect(payCashStore('Círculo K')).toEqual({ store: 'Circulo K', agreementCode: null });
+    expect(payCashAgreementCode('Círculo K')).toBeNull();
+    expect(payCashAgreementCode('Sam’s Club')).toBe('198');
+    expect(payCashAgreementCode('7 - eleven')).toBeNull();
   });
 
   it('tells "no code needed" (null) from "unknown store" (undefined)', () => {
@@ -71,7 +76,9 @@ describe('PayCash agreement codes', () => {
     expect(payCashAgreementCode('Walmart Supercenter')).toBeUndefined();
     expect(payCashAgreementCode('')).toBeUndefined();
     expect(payCashAgreementCode(undefined as never)).toBeUndefined();
-    expect(payCashAgreementCode('Kiosko')).toEqual({ store: 'Kiosko', agreementCode: null });
+    expect(payCashAgreementCode('Kiosko')).toBeNull();
+    expect(payCashStore('Kiosko')).toEqual({ store: 'Kiosko', agreementCode: null });
+    expect(payCashStore('OXXO')).toBeUndefined();
   });
 
   it('keeps every normalised name distinct', () => {
@@ -83,5 +90,6 @@ describe('PayCash agreement codes', () => {
   it('is exported from the package index', () => {
     expect(pkg.PAYCASH_STORES).toBe(PAYCASH_STORES);
     expect(pkg.payCashAgreementCode).toBe(payCashAgreementCode);
+    expect(pkg.payCashStore).toBe(payCashStore);
   });
 });

@@ -49,7 +49,18 @@ describe('status maps', () => {
     expect(refusalCodeOf('Outside the cancellation window', 400)).toBe('cancel_window_expired');
     expect(refusalCodeOf(undefined, 404)).toBe('payment_not_found');
     expect(refusalCodeOf(undefined, 401)).toBe('authentication_failed');
-    expect(refusalCodeOf('Something broke', 500)).toBe('provider_error');
+    expect(refusalCodeOf('Something broke', 400)).toBe('provider_error');
+    expect(refusalCodeOf('Something broke', 500)).toBe('provider_unavailable');
+    expect(refusalCodeOf('Payment has already been cancelled', 503)).toBe('provider_unavailable');
+    // No catch-all words: a transient failure that mentions "status" or "method" is not a refusal.
+    expect(refusalCodeOf('Timeout while querying acquirer status, please retry', 400)).toBe(
+      'provider_unavailable',
+    );
+    expect(refusalCodeOf('Payment method service temporarily unavailable', 400)).toBe(
+      'provider_unavailable',
+    );
+    expect(refusalCodeOf('Unexpected status', 400)).toBe('provider_error');
+    expect(refusalCodeOf('Unknown method', 400)).toBe('provider_error');
     expect(refusalCodeOf(undefined, undefined)).toBe('provider_error');
   });
 

@@ -35,6 +35,7 @@ describe('verifyWebhook', () => {
       status: 'succeeded',
       providerStatus: 'SETTLED',
       amount: { amount: 1_990, currency: 'BRL' },
+      occurredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/),
       raw: JSON.parse(raw),
     });
   });
@@ -55,6 +56,22 @@ describe('verifyWebhook', () => {
     });
     const event = await liquido.verifyWebhook({ body: raw, headers });
     expect(event.status).toBe('cancelled');
+    // When it happened, as the signature's timestamp says: a merchant drops stale replays by it.
+    expect(event.occurredAt).toBe(new Date(Number(timestamp) * 1000).toISOString());
+  });
+
+  it('keeps a verified event whose amount cannot be read, leaving the amount out', async () => {
+    const { sim, liquido } = setup();
+    for (const overrides of [{ amount: -5 }, { amount: '19.90' }, { currency: 'XYZ' }]) {
+      const raw = body(overrides);
+      const event = await liquido.verifyWebhook({
+        body: raw,
+        headers: { 'liquido-signature': await sim.signWebhook(raw) },
+      });
+      expect(event.status).toBe('succeeded');
+      expect(event.amount).toBeUndefined();
+      expect(event.raw).toEqual(JSON.parse(raw));
+    }
   });
 
   it('takes headers as an object, a Headers or a list of pairs, any case', async () => {
@@ -203,13 +220,7 @@ describe('verifyWebhook', () => {
 
   it('maps a signed body that is not JSON, or not a Liquido event, to invalid_request', async () => {
     const { sim, liquido } = setup();
-    for (const raw of [
-      'not json',
-      '[]',
-      '{"eventType":"X"}',
-      '{"eventType":"X","data":{}}',
-      body({ amount: -5 }),
-    ]) {
+    for (const raw of ['not json', '[]', '{"eventType":"X"}', '{"eventType":"X","data":{}}']) {
       await rejection(
         liquido.verifyWebhook({
           body: raw,

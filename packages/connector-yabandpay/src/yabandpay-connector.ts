@@ -7,11 +7,14 @@ import {
   defineConnector,
   type GetPaymentInput,
   generateRequestId,
+  type HttpResult,
   PaykitError,
   type PaymentStatusResult,
   parseInput,
   parseResponse,
   parseSettings,
+  providerOptionsFor,
+  runCancel,
   type VerifyWebhookInput,
   type WebhookEvent,
 } from '@paykit/core';
@@ -79,17 +82,11 @@ const cancelOptionsSchema = v.strictObject({
 const cancelInputSchema = v.object({
   paymentId: paymentIdSchema,
   requestId: v.optional(requestIdSchema),
-  providerOptions: v.optional(v.looseObject({ yabandpay: v.optional(cancelOptionsSchema) })),
   signal: signalSchema,
 });
 
-const getInputSchema = v.object({
-  paymentId: paymentIdSchema,
-  providerOptions: v.optional(
-    v.looseObject({ yabandpay: v.optional(v.object({ tid: v.optional(terminalIdSchema) })) }),
-  ),
-  signal: signalSchema,
-});
+const getInputSchema = v.object({ paymentId: paymentIdSchema, signal: signalSchema });
+const getOptionsSchema = v.object({ tid: v.optional(terminalIdSchema) });
 
 function checkSamePayment(
   answered: string | undefined,
@@ -122,9 +119,6 @@ export function createYabandPay(settings: YabandPaySettings): YabandPayConnector
   const now = parsed.now ?? Date.now;
   const hmac = createHmacSha256Signer(parsed.secretKey);
   const secrets = [parsed.secretKey];
-  // Errors read from an answer to a retried request (see confirmCancelled).
-  const answeredARetry = new WeakSet<object>();
-
   function terminalFor(tid: string | undefined, requestId?: string): string {
     const terminal = tid ?? parsed.tid;
     if (terminal) return terminal;
@@ -138,17 +132,16 @@ export function createYabandPay(settings: YabandPaySettings): YabandPayConnector
   }
 
   /** Signs once and sends; the HTTP layer resends these same bytes on every retry. */
-  async function call(
+  async function send(
     method: YabandPayApiMethod,
     user: string,
     data: PosData | TradeData,
-    action: string,
     signal: AbortSignal | undefined,
     requestId?: string,
-  ): Promise<{ raw: unknown; data: unknown }> {
+  ): Promise<HttpResult> {
     const time = Math.floor(now() / 1000);
     const signed = await signRequest(hmac, { user, method, time, data });
-    const result = await runtime.http.request({
+    return runtime.http.request({
       method: 'POST',
       url: '/Payments',
       body: {
@@ -158,98 +151,89 @@ export function createYabandPay(settings: YabandPaySettings): YabandPayConnector
       ...(requestId ? { requestId } : {}),
       ...(signal ? { signal } : {}),
     });
-    try {
-      return readAnswer(result, {
-        action,
-        redactor: runtime.redactor,
-        secrets,
-        ...(requestId ? { requestId } : {}),
-      });
-    } catch (error) {
-      if (result.attempts > 1 && typeof error === 'object' && error) answeredARetry.add(error);
-      throw error;
-    }
   }
 
-  /**
-   * A -3002 that answers a retry means an earlier attempt of this very call reached YabandPay
-   * (its answer was lost). Whether that attempt cancelled is a fact to look up, not to guess.
-   */
-  async function confirmCancelled(
-    paymentId: string,
-    tid: string,
-    requestId: string,
-    duplicate: PaykitError,
-    signal: AbortSignal | undefined,
-  ): Promise<CancelPaymentResult> {
-    const found = await getPayment({
-      paymentId,
-      providerOptions: { yabandpay: { tid } },
-      ...(signal ? { signal } : {}),
+  function read(result: HttpResult, action: string, requestId?: string) {
+    return readAnswer(result, {
+      action,
+      redactor: runtime.redactor,
+      secrets,
+      ...(requestId ? { requestId } : {}),
     });
-    if (found.status !== 'cancelled') throw duplicate;
-    return {
-      connector: ID,
-      status: 'cancelled',
-      paymentId,
-      requestId,
-      providerStatus: found.providerStatus,
-      ...(found.providerReference ? { providerReference: found.providerReference } : {}),
-      ...(found.amount ? { amount: found.amount } : {}),
-      raw: found.raw,
-    };
   }
 
   async function cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentResult> {
     const valid = parseInput(cancelInputSchema, input, { connector: ID, what: 'cancel input' });
-    const options = valid.providerOptions?.yabandpay ?? {};
     const requestId = valid.requestId ?? generateRequestId(32);
+    const options = parseInput(cancelOptionsSchema, providerOptionsFor(input, ID, requestId), {
+      connector: ID,
+      what: 'providerOptions.yabandpay',
+      requestId,
+    });
     const tid = terminalFor(options.tid, requestId);
     const choice: YabandPayCancelMethod = options.method ?? 'reversal';
     const method = YABANDPAY_METHODS[choice];
+    const { paymentId, signal } = valid;
     const data: PosData | TradeData =
       choice === 'silent'
-        ? { trade_id: valid.paymentId }
-        : { tid, trade_id: valid.paymentId, request_id: requestId };
+        ? { trade_id: paymentId }
+        : { tid, trade_id: paymentId, request_id: requestId };
+    const action = `${method} of trade_id ${paymentId}`;
 
-    const action = `${method} of trade_id ${valid.paymentId}`;
-    let answer: Awaited<ReturnType<typeof call>>;
-    try {
-      answer = await call(method, tid, data, action, valid.signal, requestId);
-    } catch (error) {
-      if (
-        PaykitError.isInstance(error) &&
-        error.code === 'duplicate_request' &&
-        answeredARetry.has(error)
-      ) {
-        return confirmCancelled(valid.paymentId, tid, requestId, error, valid.signal);
-      }
-      throw error;
-    }
-    const context = { connector: ID, what: `YabandPay ${method} answer`, requestId, secrets };
-    const payment = parseResponse(cancelDataSchema, answer.data, context);
-    checkSamePayment(payment.trade_id, valid.paymentId, requestId);
-    const amount = moneyOf(payment, 'invalid_response', runtime.redactor);
-    return {
+    return runCancel({
       connector: ID,
-      status: cancelStatusFor(payment.state),
-      paymentId: valid.paymentId,
+      paymentId,
       requestId,
-      providerStatus: payment.state,
-      ...(payment.order_id !== undefined && payment.order_id !== ''
-        ? { providerReference: String(payment.order_id) }
-        : {}),
-      ...(amount ? { amount } : {}),
-      raw: answer.raw,
-    };
+      send: () => send(method, tid, data, signal, requestId),
+      read: (result) => {
+        const answer = read(result, action, requestId);
+        const context = { connector: ID, what: `YabandPay ${method} answer`, requestId, secrets };
+        const payment = parseResponse(cancelDataSchema, answer.data, context);
+        checkSamePayment(payment.trade_id, paymentId, requestId);
+        const amount = moneyOf(payment);
+        return {
+          connector: ID,
+          status: cancelStatusFor(payment.state),
+          paymentId,
+          requestId,
+          providerStatus: payment.state,
+          ...(payment.order_id !== undefined && payment.order_id !== ''
+            ? { providerReference: String(payment.order_id) }
+            : {}),
+          ...(amount ? { amount } : {}),
+          raw: answer.raw,
+        };
+      },
+      confirm: {
+        query: () =>
+          getPayment({
+            paymentId,
+            providerOptions: { yabandpay: { tid } },
+            ...(signal ? { signal } : {}),
+          }),
+        // A request_id YabandPay saw before may be this very cancel, sent by a call whose answer
+        // was lost: every -3002 is looked up, and so is "already cancelled" answering a retry.
+        echoes: ['duplicate_request'],
+        retryEchoes: ['already_cancelled'],
+        // 00 (paid) while the terminal still runs the reversal, 02, 03, 04: still moving.
+        moving: ['succeeded', 'pending'],
+      },
+    });
   }
 
   async function getPayment(input: GetPaymentInput): Promise<PaymentStatusResult> {
     const valid = parseInput(getInputSchema, input, { connector: ID, what: 'getPayment input' });
-    const tid = terminalFor(valid.providerOptions?.yabandpay?.tid);
+    const options = parseInput(getOptionsSchema, providerOptionsFor(input, ID), {
+      connector: ID,
+      what: 'providerOptions.yabandpay',
+    });
+    const tid = terminalFor(options.tid);
     const method = YABANDPAY_METHODS.query;
     const action = `${method} of trade_id ${valid.paymentId}`;
-    const answer = await call(method, tid, { trade_id: valid.paymentId }, action, valid.signal);
+    const answer = read(
+      await send(method, tid, { trade_id: valid.paymentId }, valid.signal),
+      action,
+    );
     const what = `YabandPay ${method} answer`;
     const info = parseResponse(queryDataSchema, answer.data, {
       connector: ID,
@@ -257,7 +241,7 @@ export function createYabandPay(settings: YabandPaySettings): YabandPayConnector
       secrets,
     }).transaction_info;
     checkSamePayment(info.trade_id, valid.paymentId);
-    const amount = moneyOf(info, 'invalid_response', runtime.redactor);
+    const amount = moneyOf(info);
     return {
       connector: ID,
       paymentId: valid.paymentId,

@@ -1,33 +1,20 @@
-import {
-  type Money,
-  PaykitError,
-  type PaykitErrorCode,
-  type Redactor,
-  toMinorUnits,
-} from '@paykit/core';
+import { type Money, reportedAmount, toMinorUnits } from '@paykit/core';
 
 /**
- * YabandPay's decimal amount ("0.10") in minor units, or undefined when the answer has none.
- * toMinorUnits quotes the value it refuses, so its message is redacted here.
+ * YabandPay's decimal amount ("0.10") in minor units, or undefined when the answer has none or
+ * one that cannot be read: the amount is only reported, the outcome it came with stands.
  */
-export function moneyOf(
-  data: { amount?: string | number | undefined; currency?: string | undefined },
-  errorCode: PaykitErrorCode,
-  redactor: Redactor,
-): Money | undefined {
+export function moneyOf(data: {
+  amount?: string | number | undefined;
+  currency?: string | undefined;
+}): Money | undefined {
   if (data.amount === undefined || data.amount === '' || !data.currency) return undefined;
   const currency = data.currency.toUpperCase();
-  try {
-    return {
-      amount: toMinorUnits(data.amount, currency, { errorCode, connector: 'yabandpay' }),
-      currency,
-    };
-  } catch (error) {
-    if (!PaykitError.isInstance(error)) throw error;
-    throw new PaykitError({
-      code: error.code,
+  return reportedAmount(() => ({
+    amount: toMinorUnits(data.amount!, currency, {
+      errorCode: 'invalid_response',
       connector: 'yabandpay',
-      message: redactor.redactString(error.message),
-    });
-  }
+    }),
+    currency,
+  }));
 }

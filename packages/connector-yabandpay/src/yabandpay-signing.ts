@@ -1,5 +1,6 @@
 import { canonicalString, flattenForSigning } from '@paykit/core';
 import type { RequestEnvelope } from './yabandpay-api.js';
+import { phpString } from './yabandpay-php-string.js';
 
 type Unsigned = Omit<RequestEnvelope, 'sign'>;
 
@@ -11,10 +12,18 @@ export function yabandPayStringToSign(envelope: Unsigned): string {
   return canonicalString(flattenForSigning(envelope, 'data', ['sign']));
 }
 
-/** The string a notification is signed over: the fields inside `data` only. */
+/**
+ * The string a notification is signed over: the fields inside `data` only (without `sign`),
+ * sorted by key (ASCII), `k=v` joined with `&`, each value turned into text as YabandPay's PHP
+ * code does (`"$k=$v&"`, see phpString): a `null` or `false` field is kept as `k=`, `true` is
+ * `k=1`, a float prints with PHP's 14 significant digits.
+ */
 export function notificationStringToSign(data: Record<string, unknown>): string {
-  const { sign: _ignored, ...fields } = data;
-  return canonicalString(fields);
+  return Object.keys(data)
+    .filter((key) => key !== 'sign' && data[key] !== undefined)
+    .sort()
+    .map((key) => `${key}=${phpString(data[key])}`)
+    .join('&');
 }
 
 export interface SignedRequest {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { errorCodeFor } from '../src/index.js';
 import { answer, rejection, SECRET, sentBody, setup, TID } from './helpers.js';
 
 describe('cancelPayment: reversal (default)', () => {
@@ -239,17 +240,15 @@ describe('cancelPayment: every documented error code, from the simulator', () =>
     expect(error).toMatchObject({ code: 'already_cancelled', providerCode: '-4116' });
   });
 
-  it('a reused request_id → duplicate_request (-3002)', async () => {
+  it('a reused request_id (-3002) is looked up, never reported as it came', async () => {
     const { sim, connector } = setup();
     const requestId = 'sameRequest0123456789abcdef';
     await connector.cancelPayment({ paymentId: sim.seedPayment(), requestId });
     const second = sim.seedPayment();
-    const error = await rejection(connector.cancelPayment({ paymentId: second, requestId }));
-    expect(error).toMatchObject({
-      code: 'duplicate_request',
-      providerCode: '-3002',
-      retryable: false,
-    });
+    // QueryOrder shows the payment paid (00): a reversal may still be running, so not proven.
+    const result = await connector.cancelPayment({ paymentId: second, requestId });
+    expect(result).toMatchObject({ status: 'pending', providerStatus: '00', requestId });
+    expect(JSON.parse(sim.requests.at(-1)!.body).method).toBe('v3.QueryOrder');
     expect(sim.getPayment(second)?.state).toBe('paid');
   });
 
@@ -280,7 +279,16 @@ describe('cancelPayment: the answer mapping, code by code', () => {
     ['200', 'provider_error'],
   ] as const;
 
-  for (const [providerCode, code] of table) {
+  it('maps -3002 to duplicate_request, which core confirms with v3.QueryOrder before reporting', async () => {
+    expect(errorCodeFor('-3002')).toBe('duplicate_request');
+    const { sim, connector } = setup();
+    const paymentId = sim.seedPayment({ state: 'cancelled' });
+    sim.faults.inject(answer({ status: false, code: '-3002', data: [], message: 'dup' }));
+    const result = await connector.cancelPayment({ paymentId });
+    expect(result).toMatchObject({ status: 'cancelled', providerStatus: '08' });
+  });
+
+  for (const [providerCode, code] of table.filter(([c]) => c !== '-3002')) {
     it(`status false, code ${providerCode} → ${code}, code and message kept`, async () => {
       const { sim, connector } = setup();
       sim.faults.inject(
@@ -364,15 +372,23 @@ describe('cancelPayment: the answer mapping, code by code', () => {
     ['status true with another code', { status: true, code: '500', data: { state: 'cancelled' } }],
     ['no data', { status: true, code: '200', message: '' }],
     ['data without state', { status: true, code: '200', data: { trade_id: 'x' } }],
-    [
-      'an amount that is not decimal',
-      { status: true, code: '200', data: { state: 'cancelled', amount: '1,00', currency: 'EUR' } },
-    ],
-    [
-      'an unknown currency',
-      { status: true, code: '200', data: { state: 'cancelled', amount: '1.00', currency: 'XYZ' } },
-    ],
   ];
+
+  for (const [name, data] of [
+    ['an amount that is not decimal', { amount: '1,00', currency: 'EUR' }],
+    ['an unknown currency', { amount: '1.00', currency: 'XYZ' }],
+    ['more decimals than EUR has', { amount: '1.001', currency: 'EUR' }],
+  ] as const) {
+    it(`a confirmed cancel with ${name} resolves, the amount left out and kept in raw`, async () => {
+      const { sim, connector } = setup();
+      const body = { status: true, code: '200', data: { state: 'cancelled', ...data } };
+      sim.faults.inject(answer(body));
+      const result = await connector.cancelPayment({ paymentId: sim.seedPayment() });
+      expect(result.status).toBe('cancelled');
+      expect(result.amount).toBeUndefined();
+      expect(result.raw).toEqual(body);
+    });
+  }
   for (const [name, body] of badShapes) {
     it(`a 200 answer with ${name} → invalid_response`, async () => {
       const { sim, connector } = setup();
@@ -604,23 +620,15 @@ describe('settings', () => {
     await collect(connector.cancelPayment({ paymentId: '../x' }));
     sim.faults.inject(answer({ status: SECRET, code: '200' }));
     await collect(connector.cancelPayment({ paymentId: sim.seedPayment() }));
-    sim.faults.inject(
-      answer({
-        status: true,
-        code: '200',
-        data: { state: 'cancelled', amount: SECRET, currency: 'EUR' },
-      }),
-    );
-    await collect(connector.cancelPayment({ paymentId: sim.seedPayment() }));
     sim.faults.inject(answer({ status: true, code: SECRET, data: { state: 'cancelled' } }));
     await collect(connector.cancelPayment({ paymentId: sim.seedPayment() }));
     sim.faults.inject(
       answer({ status: true, code: '200', data: { transaction_info: { state: 7, x: SECRET } } }),
     );
     await collect(connector.getPayment({ paymentId: sim.seedPayment() }));
-    expect(errors).toHaveLength(8);
+    expect(errors).toHaveLength(7);
     expect(errors.slice(4).map((e) => (e as { code: string }).code)).toEqual(
-      Array(4).fill('invalid_response'),
+      Array(3).fill('invalid_response'),
     );
     const { inspect } = await import('node:util');
     for (const view of [
@@ -634,5 +642,39 @@ describe('settings', () => {
       expect(view).not.toContain(SECRET);
     }
     expect(JSON.stringify(errors[0])).toContain('[REDACTED]');
+  });
+});
+
+describe('cancelPayment: providerOptions', () => {
+  it('reads own properties only: an inherited method does not turn a reversal into a silent cancel', async () => {
+    const { sim, connector } = setup();
+    const inherited = Object.create({ method: 'silent', tid: 'T999' }) as Record<string, unknown>;
+    await connector.cancelPayment({
+      paymentId: sim.seedPayment(),
+      providerOptions: { yabandpay: inherited },
+    });
+    const sent = JSON.parse(sim.requests.at(-1)!.body);
+    expect(sent.method).toBe('v3.POSReversal');
+    expect(sent.user).toBe(TID);
+  });
+
+  it('refuses a providerOptions or providerOptions.yabandpay that is not a plain object', async () => {
+    const { sim, connector } = setup();
+    const paymentId = sim.seedPayment();
+    for (const providerOptions of [
+      'silent',
+      ['silent'],
+      { yabandpay: 'silent' },
+      { yabandpay: ['silent'] },
+      { yabandpay: null },
+      { yabandpay: new Map([['method', 'silent']]) },
+    ]) {
+      const error = await rejection(
+        connector.cancelPayment({ paymentId, providerOptions: providerOptions as never }),
+      );
+      expect(error.code).toBe('invalid_request');
+      expect(error.message).toMatch(/providerOptions(\.yabandpay)? must be a plain object/);
+    }
+    expect(sim.requests).toHaveLength(0);
   });
 });

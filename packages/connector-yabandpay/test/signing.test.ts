@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { createHmacSha256Signer, type HttpRequestEvent, hmacSha256Hex } from '@paykit/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { notificationStringToSign, yabandPayStringToSign } from '../src/index.js';
+import { phpFloatString, phpString } from '../src/yabandpay-php-string.js';
 
 import { rejection, SECRET, sentBody, setup } from './helpers.js';
 
@@ -46,6 +47,93 @@ describe('the canonical string', () => {
         zero: 0,
       }),
     ).toBe('amount=0.10&state=00&trade_id=t1&zero=0');
+  });
+
+  it("turns notification values into text PHP's way, keeping a null field as `k=`", () => {
+    expect(
+      notificationStringToSign({
+        trade_id: 't1',
+        state: '00',
+        amount: 12.5,
+        paid: true,
+        refunded: false,
+        note: null,
+        count: 7,
+        skipped: undefined,
+      }),
+    ).toBe('amount=12.5&count=7&note=&paid=1&refunded=&state=00&trade_id=t1');
+  });
+
+  it('leaves the request string as it was: a null field is still dropped there', () => {
+    const text = yabandPayStringToSign({
+      user: 'T1',
+      method: 'v3.QueryOrder',
+      time: 5,
+      data: { trade_id: 'a', extra: null } as never,
+    });
+    expect(text).toBe('method=v3.QueryOrder&time=5&trade_id=a&user=T1');
+  });
+});
+
+describe('phpString, PHP 8 string conversion with precision=14', () => {
+  it('prints floats as PHP does', () => {
+    // Each expected value is what `php -r 'echo "$f";'` prints (PHP 8.2, precision=14).
+    const cases: [number, string][] = [
+      [0.1, '0.1'],
+      [1.0, '1'],
+      [12.5, '12.5'],
+      [0.1 + 0.2, '0.3'],
+      [0.30000000000000004, '0.3'],
+      [1e25, '1.0E+25'],
+      [0.00001, '1.0E-5'],
+      [0.0001, '0.0001'],
+      // The literal as a JSON body would hold it; a double keeps 123456789012345680.
+      [Number('123456789012345678.0'), '1.2345678901235E+17'],
+      [-1.5e-7, '-1.5E-7'],
+      [1.5e300, '1.5E+300'],
+      [5e-324, '4.9406564584125E-324'],
+      [Number.MAX_VALUE, '1.7976931348623E+308'],
+      [99999999999999.95, '1.0E+14'],
+      [1234.5678, '1234.5678'],
+    ];
+    for (const [value, text] of cases) expect(phpString(value), String(value)).toBe(text);
+  });
+
+  it('rounds a tie at the 14th digit half to even, as zend_dtoa does', () => {
+    expect(phpFloatString(10000000000000.5)).toBe('10000000000000');
+    expect(phpFloatString(10000000000001.5)).toBe('10000000000002');
+    expect(phpFloatString(10000000000000.5).length).toBe(14);
+  });
+
+  it('prints floats that print like integers, and the special values', () => {
+    expect(phpFloatString(1e14)).toBe('1.0E+14');
+    expect(phpFloatString(1e13)).toBe('10000000000000');
+    expect(phpFloatString(2.5)).toBe('2.5');
+    expect(phpFloatString(-0)).toBe('-0');
+    expect(phpFloatString(0)).toBe('0');
+    expect(phpFloatString(Number.NaN)).toBe('NAN');
+    expect(phpFloatString(Number.POSITIVE_INFINITY)).toBe('INF');
+    expect(phpFloatString(Number.NEGATIVE_INFINITY)).toBe('-INF');
+  });
+
+  it('prints integers as digits, booleans and null as PHP does, strings raw', () => {
+    expect(phpString(0)).toBe('0');
+    expect(phpString(-42)).toBe('-42');
+    expect(phpString(1706771212)).toBe('1706771212');
+    expect(phpString(Number.MAX_SAFE_INTEGER)).toBe('9007199254740991');
+    expect(phpString(true)).toBe('1');
+    expect(phpString(false)).toBe('');
+    expect(phpString(null)).toBe('');
+    expect(phpString(undefined)).toBe('');
+    expect(phpString('0.10')).toBe('0.10');
+    expect(phpString('a&b=c d')).toBe('a&b=c d');
+    expect(phpString('')).toBe('');
+  });
+
+  it('prints an array or an object as "Array"', () => {
+    expect(phpString([1, 2])).toBe('Array');
+    expect(phpString([])).toBe('Array');
+    expect(phpString({ a: 1 })).toBe('Array');
   });
 });
 

@@ -1,6 +1,7 @@
 export * from './errors/index.js';
 export * from './http/index.js';
 export * from './money/index.js';
+export * from './outcome/index.js';
 export * from './redaction/index.js';
 export * from './registry/index.js';
 export * from './runtime/index.js';

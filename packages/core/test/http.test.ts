@@ -633,7 +633,45 @@ describe('providerOptionsFor', () => {
     expect(providerOptionsFor(input, 'none')).toEqual({});
     expect(providerOptionsFor({}, 'acme')).toEqual({});
     expect(providerOptionsFor(undefined, 'acme')).toEqual({});
-    expect(providerOptionsFor({ providerOptions: { acme: null as never } }, 'acme')).toEqual({});
+    expect(providerOptionsFor({ providerOptions: { acme: undefined as never } }, 'acme')).toEqual(
+      {},
+    );
+  });
+
+  it('returns a fresh object of own properties only', () => {
+    const entry = Object.assign(Object.create({ method: 'silent' }), { tid: 'T1' });
+    const input = { providerOptions: { acme: entry } };
+    const options = providerOptionsFor(input, 'acme');
+    expect(options).toEqual({ tid: 'T1' });
+    expect('method' in options).toBe(false);
+    expect(options).not.toBe(entry);
+    // An inherited connector entry is not addressed to the connector either.
+    const all = Object.create({ acme: { method: 'silent' } });
+    expect(providerOptionsFor({ providerOptions: all }, 'acme')).toEqual({});
+  });
+
+  it.each([
+    ['providerOptions', 'silent'],
+    ['providerOptions', []],
+    ['providerOptions', null],
+    ['providerOptions.acme', { acme: null }],
+    ['providerOptions.acme', { acme: 'silent' }],
+    ['providerOptions.acme', { acme: [] }],
+    ['providerOptions.acme', { acme: new Map() }],
+    ['providerOptions.acme', { acme: () => {} }],
+  ])('refuses %s = %o with invalid_request', (path, providerOptions) => {
+    let error: unknown;
+    try {
+      providerOptionsFor({ providerOptions } as never, 'acme', 'req-1');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({
+      code: 'invalid_request',
+      connector: 'acme',
+      requestId: 'req-1',
+      message: `Invalid acme input: ${path} must be a plain object.`,
+    });
   });
 });
 

@@ -43,6 +43,8 @@ export interface SimPayment {
   refunded: boolean;
   /** The order expired (-4117), whatever its state says. */
   expired: boolean;
+  /** How long the terminal takes for the next reversal, in ms. */
+  reversalMs: number;
   /** The method that cancelled it, once cancelled through the API. */
   cancelledBy?: string;
 }

@@ -35,6 +35,11 @@ export interface SeedPaymentOptions {
   tid?: string;
   orderId?: string;
   description?: string;
+  /**
+   * How long the terminal takes to run a reversal, in ms (default 0). Until it is done the
+   * payment stays paid (`00` to QueryOrder) and the reversal's answer has not come back.
+   */
+  reversalMs?: number;
 }
 
 export interface NotificationOptions {
@@ -91,6 +96,80 @@ function canonical(fields: Record<string, unknown>): string {
     .join('&');
 }
 
+// Notifications are signed by YabandPay's PHP code, which turns each value into text with PHP's
+// string conversion (`"$k=$v&"`). The simulator's own reading of those rules, written apart from
+// the connector's: null and false are '', true is '1', a safe integer is a PHP int (its digits),
+// any other number a PHP float printed with precision=14, an array or object 'Array'.
+function phpText(value: unknown): string {
+  if (value === null || value === undefined || value === false) return '';
+  if (value === true) return '1';
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? `${value}` : phpFloat(value);
+  if (Array.isArray(value) || typeof value === 'object') return 'Array';
+  return `${value as string}`;
+}
+
+// PHP's float to string at precision=14, from the exact decimal expansion of the double: 14
+// significant digits rounded half to even, then php_gcvt's plain or `d.dddE±x` layout.
+function phpFloat(value: number): string {
+  if (Number.isNaN(value)) return 'NAN';
+  if (value === Infinity || value === -Infinity) return value > 0 ? 'INF' : '-INF';
+  const minus = value < 0 || 1 / value === -Infinity ? '-' : '';
+  if (value === 0) return `${minus}0`;
+  // |value| = significand × 2^exponent, exactly.
+  const bits = new DataView(new ArrayBuffer(8));
+  bits.setFloat64(0, Math.abs(value));
+  const raw = bits.getBigUint64(0);
+  const biased = Number(raw >> 52n);
+  let significand = raw & ((1n << 52n) - 1n);
+  let exponent = -1074;
+  if (biased !== 0) {
+    significand += 1n << 52n;
+    exponent = biased - 1075;
+  }
+  // The exact decimal digits and how many of them are decimals: m·2^-k = m·5^k / 10^k.
+  const exact =
+    exponent >= 0
+      ? (significand << BigInt(exponent)).toString()
+      : (significand * 5n ** BigInt(-exponent)).toString();
+  const decimals = exponent >= 0 ? 0 : -exponent;
+  let point = exact.length - decimals; // value = 0.<exact> × 10^point
+  let kept = exact.slice(0, 14);
+  const dropped = exact.slice(14);
+  if (dropped !== '') {
+    const half = dropped[0] === '5' && /^0*$/.test(dropped.slice(1));
+    const up =
+      dropped[0]! > '5' || (dropped[0] === '5' && !half) || (half && Number(kept.at(-1)) % 2 === 1);
+    if (up) {
+      const bumped = (BigInt(kept) + 1n).toString();
+      if (bumped.length > kept.length) point += 1;
+      kept = bumped.slice(0, 14);
+    }
+  }
+  const digits = kept.replace(/0+$/, '');
+  let text: string;
+  if (point < -3 || point > 14) {
+    const e = point - 1;
+    text = `${digits[0]}.${digits.slice(1) || '0'}E${e < 0 ? '-' : '+'}${Math.abs(e)}`;
+  } else if (point <= 0) {
+    text = `0.${'0'.repeat(-point)}${digits}`;
+  } else if (digits.length <= point) {
+    text = digits + '0'.repeat(point - digits.length);
+  } else {
+    text = `${digits.slice(0, point)}.${digits.slice(point)}`;
+  }
+  return minus + text;
+}
+
+// The string a notification is signed over: the fields of data except sign, sorted, `k=v` joined
+// by `&`, every field kept (a null is `k=`), values as PHP turns them into text.
+function phpCanonical(fields: Record<string, unknown>): string {
+  return Object.keys(fields)
+    .filter((key) => key !== 'sign' && fields[key] !== undefined)
+    .sort()
+    .map((key) => `${key}=${phpText(fields[key])}`)
+    .join('&');
+}
+
 function ok(data: unknown): Response {
   return json({ status: true, code: '200', data, message: '' });
 }
@@ -136,8 +215,19 @@ export function createYabandPaySimulator(
     };
   }
 
-  function cancel(payment: SimPayment, method: Method, refusal: Refusal | undefined): Response {
+  async function cancel(
+    payment: SimPayment,
+    method: Method,
+    refusal: Refusal | undefined,
+  ): Promise<Response> {
     if (refusal) return refuse(refusal);
+    if (method === 'v3.POSReversal' && payment.reversalMs > 0) {
+      // The terminal shows the reversal and answers when it is done; a client that gave up
+      // before then never hears it, while the payment still reads paid.
+      const reversalMs = payment.reversalMs;
+      payment.reversalMs = 0;
+      await new Promise((resolve) => setTimeout(resolve, reversalMs));
+    }
     payment.state = 'cancelled';
     payment.cancelledBy = method;
     return ok(paymentData(payment, 'cancelled'));
@@ -206,12 +296,13 @@ export function createYabandPaySimulator(
       cleared: seed.cleared ?? false,
       refunded: seed.refunded ?? false,
       expired: seed.expired ?? false,
+      reversalMs: seed.reversalMs ?? 0,
     });
     return tradeId;
   }
 
   async function signNotification(data: Record<string, unknown>, opts: NotificationOptions = {}) {
-    const sign = await hmacSha256Hex(secretKey, canonical(data));
+    const sign = await hmacSha256Hex(secretKey, phpCanonical(data));
     const payload = JSON.stringify({ sign, data });
     return opts.format === 'form' ? `resultData=${encodeURIComponent(payload)}` : payload;
   }

@@ -3,5 +3,6 @@ export {
   fromMinorUnits,
   type MoneyOptions,
   minorUnits,
+  reportedAmount,
   toMinorUnits,
 } from './money.js';

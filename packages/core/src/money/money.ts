@@ -1,13 +1,6 @@
 import { PaykitError, type PaykitErrorCode } from '../errors/index.js';
 import type { Money } from '../spec/index.js';
-
-let knownCurrencies: Set<string> | undefined;
-const exponents = new Map<string, number>();
-
-function isKnownCurrency(code: string): boolean {
-  knownCurrencies ??= new Set(Intl.supportedValuesOf('currency'));
-  return knownCurrencies.has(code);
-}
+import { ISO_4217_EXPONENTS, ISO_4217_NO_MINOR_UNIT } from './iso-4217.js';
 
 export interface MoneyOptions {
   /** The code to raise: `invalid_request` for user input (default), `invalid_response` for provider data. */
@@ -23,21 +16,25 @@ function fail(message: string, options: MoneyOptions): never {
   });
 }
 
-/** The number of minor-unit digits of an ISO 4217 currency, as the platform's Intl data knows it. */
+/**
+ * The number of minor-unit digits of an ISO 4217 currency, from the ISO 4217 table in
+ * `iso-4217.ts` (generated from a data package, not read from the platform's Intl/ICU data, which
+ * differs between runtimes): COP 2, IDR 2, JPY 0, KWD 3, CLF 4. Lower-case codes are accepted.
+ *
+ * Codes whose minor unit ISO gives as "N.A." (XAU and the other precious metals, XDR, XBA–XBD, XSU,
+ * XUA, the testing code XTS and XXX) are refused like unknown codes: they are not currencies of
+ * payments, and any exponent for them would be made up.
+ */
 export function currencyExponent(currency: string, options: MoneyOptions = {}): number {
-  const code = typeof currency === 'string' ? currency.toUpperCase() : '';
-  const cached = exponents.get(code);
-  if (cached !== undefined) return cached;
-  if (!/^[A-Z]{3}$/.test(code) || !isKnownCurrency(code)) {
-    fail(`"${String(currency)}" is not an ISO 4217 currency code.`, options);
+  // ASCII letters only before upper-casing: 'ı'.toUpperCase() is 'I', so "ıdr" would become IDR.
+  const code =
+    typeof currency === 'string' && /^[A-Za-z]{3}$/.test(currency) ? currency.toUpperCase() : '';
+  const exponent = Object.hasOwn(ISO_4217_EXPONENTS, code) ? ISO_4217_EXPONENTS[code] : undefined;
+  if (exponent !== undefined) return exponent;
+  if (ISO_4217_NO_MINOR_UNIT.includes(code)) {
+    fail(`"${currency}" has no minor unit in ISO 4217: it is not a currency of payments.`, options);
   }
-  const digits = new Intl.NumberFormat('en', {
-    style: 'currency',
-    currency: code,
-  }).resolvedOptions().maximumFractionDigits;
-  const exponent = digits ?? 2;
-  exponents.set(code, exponent);
-  return exponent;
+  fail(`"${String(currency)}" is not an ISO 4217 currency code.`, options);
 }
 
 const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
@@ -97,4 +94,17 @@ export function fromMinorUnits(amount: number, currency: string): string {
   if (exponent === 0) return String(amount);
   const digits = String(amount).padStart(exponent + 1, '0');
   return `${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
+}
+
+/**
+ * An amount that is only reported, never decided on: one the provider sent unreadably leaves the
+ * field out (the provider's own value stays in `raw`) instead of failing a confirmed outcome.
+ */
+export function reportedAmount(read: () => Money | undefined): Money | undefined {
+  try {
+    return read();
+  } catch (error) {
+    if (PaykitError.isInstance(error)) return undefined;
+    throw error;
+  }
 }

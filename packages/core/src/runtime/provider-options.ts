@@ -1,8 +1,41 @@
-/** The options a caller addressed to one connector; absent is an empty object. */
+import { PaykitError } from '../errors/index.js';
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Object.prototype.toString.call(value) === '[object Object]'
+  );
+}
+
+function refuse(connector: string, path: string, requestId?: string): never {
+  throw new PaykitError({
+    code: 'invalid_request',
+    connector,
+    ...(requestId ? { requestId } : {}),
+    message: `Invalid ${connector} input: ${path} must be a plain object.`,
+    issues: [`${path}: must be a plain object`],
+  });
+}
+
+/**
+ * The options a caller addressed to one connector, as a fresh object of their own properties
+ * only: an inherited `method` or `target` must never change what is sent. Absent is `{}`; a
+ * `providerOptions` or entry that is not a plain object is `invalid_request`, before any request.
+ */
 export function providerOptionsFor(
-  input: { providerOptions?: Record<string, Record<string, unknown>> } | undefined,
+  input: { providerOptions?: unknown } | undefined,
   connector: string,
+  requestId?: string,
 ): Record<string, unknown> {
-  const options = input?.providerOptions?.[connector];
-  return typeof options === 'object' && options !== null ? options : {};
+  if (input === null || typeof input !== 'object' || !Object.hasOwn(input, 'providerOptions')) {
+    return {};
+  }
+  const all = input.providerOptions;
+  if (all === undefined) return {};
+  if (!isPlainObject(all)) refuse(connector, 'providerOptions', requestId);
+  if (!Object.hasOwn(all, connector) || all[connector] === undefined) return {};
+  const own = all[connector];
+  if (!isPlainObject(own)) refuse(connector, `providerOptions.${connector}`, requestId);
+  return Object.fromEntries(Object.entries(own));
 }

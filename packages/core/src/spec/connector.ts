@@ -65,6 +65,11 @@ export interface WebhookEvent {
   status: PaymentStatus;
   providerStatus: string;
   amount?: Money;
+  /**
+   * When the event happened, as the provider says (ISO 8601, UTC), so that a merchant can drop
+   * stale replays; absent when the provider's value is missing or not a time.
+   */
+  occurredAt?: string;
   /** What to answer the provider with, where it expects a specific body. */
   acknowledgement?: { status: number; headers: Record<string, string>; body: string };
   raw: unknown;

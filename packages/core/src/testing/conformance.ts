@@ -178,6 +178,70 @@ export async function runConformanceSuite<S extends Simulator>(
       expect(error.retryable).toBe(true);
     });
 
+    it('confirms an answer lost after the provider acted, never reporting a refusal', async () => {
+      const { sim, connector, cancel, warmUp } = await setup({ maxRetries: 1 });
+      await warmUp();
+      const paymentId = await options.seedCancellable(sim);
+      // The provider cancels, the answer never arrives; the retry meets the earlier attempt.
+      sim.faults.inject({ type: 'lost' });
+      const result = await cancel(paymentId, 'conformanceLost0001abcdefghij');
+      expect(['cancelled', 'pending']).toContain(result.status);
+      expect(result.paymentId).toBe(paymentId);
+      expect(result.requestId).toBe('conformanceLost0001abcdefghij');
+      if (result.status === 'cancelled' && connector.getPayment) {
+        const found = await connector.getPayment({
+          paymentId,
+          ...(options.providerOptions ? { providerOptions: options.providerOptions } : {}),
+        });
+        expect(found.status, 'a cancel reported done is what the status query shows').toBe(
+          'cancelled',
+        );
+      }
+    });
+
+    it('after a late answer, the caller retrying with the same requestId learns the outcome', async () => {
+      const { sim, cancel, warmUp } = await setup({ maxRetries: 0, timeoutMs: 300 });
+      await warmUp();
+      const paymentId = await options.seedCancellable(sim);
+      sim.faults.inject({ type: 'late', ms: 1_500 });
+      const requestId = 'conformanceLate0001abcdefghij';
+      await expectError(cancel(paymentId, requestId), 'timeout');
+      const retried = await cancel(paymentId, requestId).then(
+        (result) => ({ result }),
+        (error: unknown) => ({ error }),
+      );
+      if ('error' in retried) {
+        collected.push(retried.error);
+        // Without a request id on the wire, a provider can only say the payment is cancelled.
+        expect(
+          PaykitError.isInstance(retried.error) && retried.error.code,
+          `the retry was refused: ${String(retried.error)}`,
+        ).toBe('already_cancelled');
+      } else {
+        expect(['cancelled', 'pending']).toContain(retried.result.status);
+        expect(retried.result.requestId).toBe(requestId);
+      }
+    });
+
+    it('refuses providerOptions that are not plain objects before any request', async () => {
+      const { sim, connector, warmUp } = await setup();
+      await warmUp();
+      const paymentId = await options.seedCancellable(sim);
+      const before = sim.requests.length;
+      for (const providerOptions of [
+        'reversal',
+        [],
+        { [connector.id]: 'x' },
+        { [connector.id]: [] },
+      ]) {
+        await expectError(
+          connector.cancelPayment({ paymentId, providerOptions: providerOptions as never }),
+          'invalid_request',
+        );
+      }
+      expect(sim.requests.length).toBe(before);
+    });
+
     it('works over loopback HTTP and through a registry', async () => {
       const sim = await options.createSimulator();
       const server = await sim.listen();

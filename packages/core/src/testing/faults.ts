@@ -6,6 +6,13 @@ export type Fault =
   | { type: 'delay'; ms: number }
   /** Drop the connection without an answer. */
   | { type: 'reset' }
+  /** Handle the request (the provider acts), then drop the connection: the answer is lost. */
+  | { type: 'lost' }
+  /**
+   * Handle the request at once (the provider acts), answer only after `ms`: a client that gives
+   * up first never hears what the provider did.
+   */
+  | { type: 'late'; ms: number }
   /** Answer 200 with a body that is not JSON. */
   | { type: 'malformed' }
   /** Answer 200 with an HTML error page. */

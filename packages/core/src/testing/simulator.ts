@@ -98,6 +98,15 @@ export function createSimulator(handle: SimulatorHandler): Simulator {
         return handle(request, context);
       case 'reset':
         throw new ConnectionReset();
+      case 'lost':
+        await handle(request, context);
+        throw new ConnectionReset();
+      case 'late': {
+        const response = await handle(request, context);
+        // Not abortable: the provider answers when it answers, whoever is still listening.
+        await new Promise((resolve) => setTimeout(resolve, fault.ms));
+        return response;
+      }
       case 'malformed':
         return new Response('{"status": tru', { headers: { 'content-type': 'application/json' } });
       case 'html':

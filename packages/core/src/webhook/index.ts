@@ -1,1 +1,2 @@
 export { getHeader, isWithinTolerance } from './headers.js';
+export { eventTime, parseWebhookJson } from './webhook-body.js';

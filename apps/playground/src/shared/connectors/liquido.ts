@@ -12,10 +12,7 @@ const payCashTable: ReferenceTable = {
   when: { target: 'reference' },
   note: 'A payer gives the reference number at the store, with the agreement code where the store needs one.',
   columns: ['Store', 'Agreement code'],
-  rows: PAYCASH_STORES.map(({ store }) => [
-    store,
-    payCashAgreementCode(store)?.agreementCode ?? 'not needed',
-  ]),
+  rows: PAYCASH_STORES.map(({ store }) => [store, payCashAgreementCode(store) ?? 'not needed']),
 };
 
 export const liquidoSetup: ConnectorSetup<LiquidoSecrets> = {

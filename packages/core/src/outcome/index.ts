@@ -1,0 +1,1 @@
+export { type CancelConfirmation, type CancelFlow, runCancel } from './confirm-cancel.js';

@@ -517,8 +517,14 @@ describe('cancel: answers mapped', () => {
     },
   );
 
-  it('rejects answers that are not what Liquido documents with invalid_response', async () => {
+  it('rejects answers that are not what Liquido documents with invalid_response, retryable once GET shows the charge open', async () => {
     const { sim, liquido } = await warmed();
+    sim.seedCharge({
+      idempotencyKey: 'k1',
+      country: 'BR',
+      paymentMethod: 'BOLETO',
+      transferStatus: 'IN_PROGRESS',
+    });
     const bad = [
       { transferStatusCode: 200, idempotencyKey: 'k1' },
       { transferStatusCode: 200, idempotencyKey: 'other', transferStatus: 'CANCELLED' },
@@ -528,10 +534,31 @@ describe('cancel: answers mapped', () => {
     ];
     for (const body of bad) {
       sim.faults.inject(answer(body));
-      await rejection(liquido.cancelPayment({ paymentId: 'k1' }), 'invalid_response');
+      const error = await rejection(liquido.cancelPayment({ paymentId: 'k1' }), 'invalid_response');
+      expect(error.retryable).toBe(true);
+      expect(error.message).toContain('IN_PROGRESS');
+      expect(sim.requests.at(-1)!.method).toBe('GET');
     }
     sim.faults.inject({ type: 'html' });
     await rejection(liquido.cancelPayment({ paymentId: 'k1' }), 'invalid_response');
+    expect(sim.getCharge('k1')?.transferStatus).toBe('IN_PROGRESS');
+  });
+
+  it('resolves cancelled when an unreadable answer hid a cancel that GET shows happened', async () => {
+    const { sim, liquido } = await warmed();
+    const key = sim.seedCharge({
+      country: 'BR',
+      paymentMethod: 'BOLETO',
+      transferStatus: 'IN_PROGRESS',
+    });
+    sim.faults.inject({ type: 'truncated' });
+    const result = await liquido.cancelPayment({ paymentId: key, requestId: 'req-cut' });
+    expect(result).toMatchObject({
+      status: 'cancelled',
+      providerStatus: 'CANCELLED',
+      requestId: 'req-cut',
+    });
+    expect(sim.requests.at(-1)!.method).toBe('GET');
   });
 
   it('refuses bad payment ids and request ids with invalid_request before any request', async () => {

@@ -27,8 +27,14 @@ describe('no secret in errors or hook events', () => {
     await liquido.getPayment({ paymentId: charge });
     sim.faults.inject({ type: 'status', status: 502 }, 2);
     await fail(liquido.cancelPayment({ paymentId: charge }), 'provider_unavailable');
+    // An unreadable answer about a charge still in progress: confirmed not cancelled, it stands.
+    const open = sim.seedCharge({
+      country: 'BR',
+      paymentMethod: 'PIX_DYNAMIC_QR',
+      transferStatus: 'IN_PROGRESS',
+    });
     sim.faults.inject({ type: 'malformed' });
-    await fail(liquido.cancelPayment({ paymentId: charge }), 'invalid_response');
+    await fail(liquido.cancelPayment({ paymentId: open }), 'invalid_response');
     sim.faults.inject({ type: 'reset' }, 2);
     await fail(liquido.cancelPayment({ paymentId: charge }), 'network_error');
     await fail(liquido.verifyWebhook({ body: '{}', headers: {} }), 'signature_invalid');

@@ -12,9 +12,11 @@ export {
   PAYERMAX_CANCEL_STATUS,
   PAYERMAX_ERROR_CODES,
   PAYERMAX_NOTIFICATION_STATUS,
+  PAYERMAX_ORDER_STATUS,
   type PayerMaxCancelStatus,
   type PayerMaxErrorCode,
   type PayerMaxNotifyType,
+  type PayerMaxOrderStatus,
 } from './payermax-status.js';
 export { PAYERMAX_ACKNOWLEDGEMENT } from './payermax-webhook.js';
 

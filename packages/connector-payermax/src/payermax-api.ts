@@ -82,7 +82,28 @@ export const cancelAnswerDataSchema = v.looseObject({
 
 export type CancelAnswerData = v.InferOutput<typeof cancelAnswerDataSchema>;
 
-const amountValue = v.nullish(v.union([v.number(), v.string()]));
+/** `data` of an `orderQuery` request: the order to look up. */
+export const orderQueryDataSchema = v.strictObject({
+  outTradeNo: field(LIMITS.outTradeNo),
+});
+
+/**
+ * `data` of an accepted `orderQuery` answer. `status` is the order's state (SUCCESS, PENDING,
+ * FAILED, CLOSED); auth-capture orders carry `captureMode: MANUAL` and authorisation fields, which
+ * stay in `raw`. The amount is read leniently: an unreadable one is left out, never an error.
+ */
+export const orderAnswerDataSchema = v.looseObject({
+  outTradeNo: optionalText,
+  status: v.pipe(v.string(), v.nonEmpty()),
+  captureMode: optionalText,
+  // Only reported, never decided on: read as found, taken when they have the documented type.
+  tradeToken: v.optional(v.unknown()),
+  totalAmount: v.optional(v.unknown()),
+  currency: v.optional(v.unknown()),
+  country: v.optional(v.unknown()),
+});
+
+export type OrderAnswerData = v.InferOutput<typeof orderAnswerDataSchema>;
 
 /** A notification: `{code, msg, keyVersion, appId, merchantNo, notifyTime, notifyType, data}`. */
 export const notificationSchema = v.looseObject({
@@ -97,11 +118,12 @@ export const notificationSchema = v.looseObject({
     outTradeNo: optionalText,
     status: v.pipe(v.string(), v.nonEmpty()),
     // PAYMENT notifications: the order amount; CAPTURE: the captured amount; REFUND: the refund.
-    totalAmount: amountValue,
-    currency: optionalText,
-    amount: amountValue,
-    refundAmount: amountValue,
-    refundCurrency: optionalText,
+    // Only reported, never decided on: an unreadable amount is left out of the event.
+    totalAmount: v.optional(v.unknown()),
+    currency: v.optional(v.unknown()),
+    amount: v.optional(v.unknown()),
+    refundAmount: v.optional(v.unknown()),
+    refundCurrency: v.optional(v.unknown()),
     captureMode: optionalText,
     cancelNo: optionalText,
     captureNo: optionalText,

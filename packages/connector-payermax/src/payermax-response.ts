@@ -8,7 +8,7 @@ import {
 } from '@paykit/core';
 import { type AnswerEnvelope, APPLY_SUCCESS, answerEnvelopeSchema } from './payermax-api.js';
 import { CONNECTOR_ID } from './payermax-settings.js';
-import { errorCodeOf } from './payermax-status.js';
+import { answerErrorCodeOf, errorCodeOf } from './payermax-status.js';
 
 export interface AnswerContext {
   requestId: string;
@@ -72,6 +72,12 @@ function parseBody(result: HttpResult, context: AnswerContext): unknown {
 /**
  * Reads an answer: HTTP status, JSON, the `sign` header over the raw body, then `code`. Resolves
  * only with an `APPLY_SUCCESS` envelope whose signature checked out (when verifying).
+ *
+ * An error answer without a `sign` header (PayerMax may send those) never asserts the payment's
+ * state: a code that would say "not found", "already cancelled", "not cancellable" or "window
+ * expired" is `provider_error` then, its code and message kept. Signed error answers are mapped
+ * by their code. With `verifyResponses: false` a `sign` header is not checked, but an answer
+ * without one is still treated as unsigned.
  */
 export async function readAnswer(
   result: HttpResult,
@@ -92,14 +98,19 @@ export async function readAnswer(
     requestId: context.requestId,
   });
   const accepted = envelope.code === APPLY_SUCCESS;
+  const signed = Boolean(result.headers.get('sign'));
   if (context.verifyResponses) await checkSignature(result, context, accepted);
   if (!accepted) {
+    const code = answerErrorCodeOf(envelope.code, signed);
+    const unproven = code !== errorCodeOf(envelope.code);
     throw refusal(context, {
-      code: errorCodeOf(envelope.code),
+      code,
       providerCode: envelope.code,
       providerMessage: envelope.msg,
       httpStatus: result.status,
-      what: 'refused the request',
+      what: unproven
+        ? "sent an unsigned error answer, not taken as proof of the payment's state"
+        : 'refused the request',
     });
   }
   if (result.status < 200 || result.status >= 300) {

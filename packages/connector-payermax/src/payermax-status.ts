@@ -17,6 +17,37 @@ export function cancelStatusOf(status: string): 'cancelled' | 'pending' | 'faile
     : 'pending';
 }
 
+/** `data.status` of an `orderQuery` answer: the order's state. */
+export type PayerMaxOrderStatus = 'SUCCESS' | 'PENDING' | 'FAILED' | 'CLOSED';
+
+/**
+ * `orderQuery`'s `data.status` as the payment's status. A status not listed is `pending`.
+ * SUCCESS of an auth-capture order (`captureMode: MANUAL`) is `authorized`: see
+ * {@link orderStatusOf}.
+ */
+export const PAYERMAX_ORDER_STATUS = {
+  SUCCESS: 'succeeded',
+  PENDING: 'pending',
+  FAILED: 'failed',
+  CLOSED: 'expired', // not paid within the order's validity
+} as const satisfies Record<PayerMaxOrderStatus, PaymentStatus>;
+
+/**
+ * The payment's status from an `orderQuery` answer. An auth-capture order (`captureMode:
+ * MANUAL`) that is SUCCESS reports `authorized`: PayerMax's documentation does not say in which
+ * field a captured auth-capture order differs from an authorised one, so the answer shows an
+ * authorisation that may or may not have been captured since, and nothing is read into fields it
+ * does not document. Neither does the answer show a cancel (no cancel-status query is
+ * documented): a cancelled authorisation is not told apart here either. `providerStatus` keeps
+ * `SUCCESS` and `raw` the whole answer.
+ */
+export function orderStatusOf(status: string, captureMode?: string | null): PaymentStatus {
+  const mapped: PaymentStatus = Object.hasOwn(PAYERMAX_ORDER_STATUS, status)
+    ? PAYERMAX_ORDER_STATUS[status as PayerMaxOrderStatus]
+    : 'pending';
+  return mapped === 'succeeded' && captureMode === 'MANUAL' ? 'authorized' : mapped;
+}
+
 /**
  * Error codes PayerMax answers in `code` (or in a failed cancel's `data.errorCode`), mapped to
  * the contract's codes. A code not listed here becomes `provider_error`, its code and message kept.
@@ -59,14 +90,27 @@ export function errorCodeOf(providerCode: string): PaykitErrorCode {
     : 'provider_error';
 }
 
-// The codes that describe why a cancel failed; any other errorCode on a FAILED cancel is the
-// generic refusal, not_cancellable.
+// The codes that state something about the payment itself: why a cancel failed (any other
+// errorCode on a FAILED cancel is the generic refusal, not_cancellable), and what an error answer
+// may only claim when it is signed.
 const CANCEL_OUTCOME_CODES: readonly PaykitErrorCode[] = [
   'payment_not_found',
   'already_cancelled',
   'not_cancellable',
   'cancel_window_expired',
 ];
+
+/**
+ * The error for an error answer (`code` other than APPLY_SUCCESS). PayerMax may send error
+ * answers unsigned; an unsigned one proves nothing about the payment, so a code that would state
+ * the payment's state (not found, already cancelled, not cancellable, past the window) becomes
+ * `provider_error`, its code and message kept. Codes about the request or the service (rate
+ * limits, outages, credentials, invalid input, duplicates, timeouts) keep their mapping.
+ */
+export function answerErrorCodeOf(providerCode: string, signed: boolean): PaykitErrorCode {
+  const mapped = errorCodeOf(providerCode);
+  return !signed && CANCEL_OUTCOME_CODES.includes(mapped) ? 'provider_error' : mapped;
+}
 
 /** The error for a cancel PayerMax accepted and then reported FAILED. */
 export function failedCancelCodeOf(errorCode: string | null | undefined): PaykitErrorCode {

@@ -1,13 +1,16 @@
 import {
+  eventTime,
   getHeader,
   type Money,
   PaykitError,
-  parseResponse,
+  parseInput,
+  parseWebhookJson,
   type RsaVerifier,
-  toMinorUnits,
+  reportedAmount,
   type VerifyWebhookInput,
   type WebhookEvent,
 } from '@paykit/core';
+import { decimalAmount } from './payermax-amount.js';
 import { type Notification, notificationSchema } from './payermax-api.js';
 import { CONNECTOR_ID } from './payermax-settings.js';
 import { notificationStatusOf } from './payermax-status.js';
@@ -23,10 +26,27 @@ function invalid(message: string): PaykitError {
   return new PaykitError({ code: 'signature_invalid', connector: CONNECTOR_ID, message });
 }
 
-/** Verifies a notification's `sign` header over its raw body, then reads it. */
+function notForUs(message: string): PaykitError {
+  return new PaykitError({ code: 'invalid_request', connector: CONNECTOR_ID, message });
+}
+
+/** What a notification is checked against: PayerMax's key and this merchant's app. */
+export interface NotificationVerifierOptions {
+  verifier: RsaVerifier;
+  /** The connector's appId: a notification for another app is refused. */
+  appId: string;
+  /** The connector's merchantNo, when set: a notification for another merchant is refused. */
+  merchantNo?: string | undefined;
+}
+
+/**
+ * Verifies a notification's `sign` header over its raw body, reads it, and checks that it is
+ * addressed to this merchant: PayerMax signs every merchant's notifications with the same key, so
+ * a signature alone does not say the notification is about one of this app's orders.
+ */
 export async function verifyNotification(
   input: VerifyWebhookInput,
-  verifier: RsaVerifier,
+  options: NotificationVerifierOptions,
 ): Promise<WebhookEvent> {
   if (typeof input?.body !== 'string') {
     throw new PaykitError({
@@ -37,27 +57,21 @@ export async function verifyNotification(
   }
   const sign = getHeader(input.headers, 'sign');
   if (!sign) throw invalid('The PayerMax notification has no sign header.');
-  if (!(await verifier.verify(input.body, sign))) {
+  if (!(await options.verifier.verify(input.body, sign))) {
     throw invalid(
       'The sign header of the PayerMax notification does not verify with payermaxPublicKey.',
     );
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(input.body);
-  } catch {
-    throw new PaykitError({
-      code: 'invalid_response',
-      connector: CONNECTOR_ID,
-      message: 'The PayerMax notification is not JSON.',
-    });
-  }
-  const notification = parseResponse(notificationSchema, json, {
+  const json = parseWebhookJson(input.body, CONNECTOR_ID, 'notification');
+  // A signed body in the wrong shape is refused like any webhook input, in every connector.
+  const notification = parseInput(notificationSchema, json, {
     what: 'PayerMax notification',
     connector: CONNECTOR_ID,
   });
+  checkAddressee(notification, options);
   const { data } = notification;
-  const amount = amountOf(notification);
+  const amount = reportedAmount(() => amountOf(notification));
+  const occurredAt = eventTime(notification.notifyTime);
   return {
     connector: CONNECTOR_ID,
     type: notification.notifyType,
@@ -65,12 +79,40 @@ export async function verifyNotification(
     status: notificationStatusOf(notification.notifyType, data.status, data.captureMode),
     providerStatus: data.status,
     ...(amount ? { amount } : {}),
+    ...(occurredAt ? { occurredAt } : {}),
     acknowledgement: {
       ...PAYERMAX_ACKNOWLEDGEMENT,
       headers: { ...PAYERMAX_ACKNOWLEDGEMENT.headers },
     },
     raw: json,
   };
+}
+
+// PayerMax always sends appId (and merchantNo) in a notification; one without appId cannot be
+// shown to be this app's and is refused like one for another app. merchantNo is checked only when
+// the connector has one; then a notification without it is refused too.
+function checkAddressee(notification: Notification, options: NotificationVerifierOptions) {
+  if (!notification.appId) {
+    throw notForUs(
+      'The PayerMax notification has no appId, so it cannot be matched to this connector.',
+    );
+  }
+  if (notification.appId !== options.appId) {
+    throw notForUs(
+      "The PayerMax notification's appId is not this connector's appId: it is for another app.",
+    );
+  }
+  if (options.merchantNo === undefined) return;
+  if (!notification.merchantNo) {
+    throw notForUs(
+      "The PayerMax notification has no merchantNo, and this connector's merchantNo is set.",
+    );
+  }
+  if (notification.merchantNo !== options.merchantNo) {
+    throw notForUs(
+      "The PayerMax notification's merchantNo is not this connector's merchantNo: it is for another merchant.",
+    );
+  }
 }
 
 // PayerMax sends decimal major units: totalAmount (PAYMENT), amount (CAPTURE), refundAmount (REFUND).
@@ -82,8 +124,7 @@ function amountOf({ data }: Notification): Money | undefined {
   ] as const;
   for (const [value, currency] of pairs) {
     if (value === undefined || value === null || !currency) continue;
-    const options = { errorCode: 'invalid_response', connector: CONNECTOR_ID } as const;
-    return { amount: toMinorUnits(value, currency, options), currency: currency.toUpperCase() };
+    return decimalAmount(value, currency);
   }
   return undefined;
 }

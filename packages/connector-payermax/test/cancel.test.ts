@@ -8,6 +8,7 @@ import {
   makeSim,
   nodeSign,
   nodeVerifies,
+  rejection,
   setup,
 } from './helpers.js';
 
@@ -149,6 +150,34 @@ describe('cancelPayment outcomes', () => {
     } finally {
       await server.close();
     }
+  });
+
+  it('an answer lost, then retried with the same requestId, answers the same cancel', async () => {
+    const { sim, connector } = setup({ settleAfterMs: 60_000 }, { maxRetries: 0 });
+    const paymentId = sim.seedPayment();
+    // PayerMax takes the cancel; its answer never arrives.
+    sim.faults.inject({ type: 'lost' });
+    await rejection(connector.cancelPayment({ paymentId, requestId: 'lost-1' }), 'network_error');
+    expect(sim.getPayment(paymentId)?.cancels).toHaveLength(1);
+    const again = await connector.cancelPayment({ paymentId, requestId: 'lost-1' });
+    expect(again).toMatchObject({
+      status: 'pending',
+      providerStatus: 'PENDING',
+      requestId: 'lost-1',
+    });
+    expect(again.providerReference).toBe(sim.getPayment(paymentId)?.cancels[0]?.cancelNo);
+    expect(sim.getPayment(paymentId)?.cancels).toHaveLength(1);
+  });
+
+  it('a lost answer retried by the HTTP layer meets the same cancel, already settled', async () => {
+    const { sim, connector } = setup();
+    const paymentId = sim.seedPayment();
+    sim.faults.inject({ type: 'lost' });
+    const result = await connector.cancelPayment({ paymentId, requestId: 'lost-2' });
+    expect(result).toMatchObject({ status: 'cancelled', providerStatus: 'SUCCESS' });
+    expect(sim.requests).toHaveLength(2);
+    expect(sim.requests[1]!.body).toBe(sim.requests[0]!.body);
+    expect(sim.getPayment(paymentId)?.cancels).toHaveLength(1);
   });
 
   it('passes an abort signal through', async () => {

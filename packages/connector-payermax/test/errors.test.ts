@@ -1,8 +1,18 @@
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { PaykitErrorCode } from '@paykit/core';
 import { describe, expect, it } from 'vitest';
 import { PAYERMAX_ERROR_CODES } from '../src/index.js';
 import { generatePayerMaxTestKeys } from '../src/testing/index.js';
 import { keys, makeConnector, makeSim, rejection, scripted, setup } from './helpers.js';
+
+// Codes that state something about the payment: an unsigned answer may not claim them.
+const STATE_CODES: readonly PaykitErrorCode[] = [
+  'payment_not_found',
+  'already_cancelled',
+  'not_cancellable',
+  'cancel_window_expired',
+];
 
 const EXPECTED: Record<string, PaykitErrorCode> = {
   SYSTEM_ERROR: 'provider_unavailable',
@@ -30,8 +40,9 @@ describe('error codes in answers', () => {
     expect(PAYERMAX_ERROR_CODES).toEqual(EXPECTED);
   });
 
-  for (const [providerCode, code] of Object.entries(EXPECTED)) {
+  for (const [providerCode, mapped] of Object.entries(EXPECTED)) {
     for (const signed of [false, true]) {
+      const code = !signed && STATE_CODES.includes(mapped) ? 'provider_error' : mapped;
       it(`${providerCode} (${signed ? 'signed' : 'unsigned'}) rejects with ${code}`, async () => {
         const { sim, connector } = setup();
         const paymentId = sim.seedPayment();
@@ -333,5 +344,151 @@ describe('HTTP statuses and broken answers', () => {
       'provider_error',
     );
     expect(JSON.stringify(error)).not.toContain(keys.merchantPrivateKey);
+  });
+});
+
+/** A loopback gateway that answers every request with `answer`: the connector's real HTTP path. */
+async function craftedGateway(answer: { body: string; headers?: Record<string, string> }) {
+  const seen: { path: string; headers: IncomingHttpHeaders; body: string }[] = [];
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => {
+      body += chunk.toString('utf8');
+    });
+    request.on('end', () => {
+      seen.push({ path: request.url ?? '', headers: request.headers, body });
+      response.writeHead(200, { 'content-type': 'application/json', ...answer.headers });
+      response.end(answer.body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    seen,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe("unsigned error answers never assert the payment's state", () => {
+  const stateCodes = Object.entries(EXPECTED).filter(([, code]) => STATE_CODES.includes(code));
+
+  it('covers every code of the table that states something about the payment', () => {
+    expect(stateCodes.map(([providerCode]) => providerCode).sort()).toEqual(
+      [
+        'ORDER_CANCELLED',
+        'ORDER_CLOSED',
+        'ORDER_NOT_EXIST',
+        'ORDER_STATUS_NOT_SUPPORT',
+        'TRADE_NOT_EXIST',
+      ].sort(),
+    );
+  });
+
+  for (const [providerCode, mapped] of stateCodes) {
+    it(`${providerCode} over loopback HTTP: unsigned is provider_error, signed is ${mapped}`, async () => {
+      const sim = makeSim();
+      const body = JSON.stringify({ msg: `says ${providerCode}`, code: providerCode });
+      for (const signed of [false, true]) {
+        const gateway = await craftedGateway({
+          body,
+          ...(signed ? { headers: { sign: sim.sign(body) } } : {}),
+        });
+        try {
+          const connector = makeConnector(sim, { baseUrl: gateway.url, fetch: undefined });
+          const error = await rejection(
+            connector.cancelPayment({ paymentId: 'ORDER-L', requestId: 'loop-1' }),
+            signed ? mapped : 'provider_error',
+          );
+          expect(error).toMatchObject({
+            providerCode,
+            providerMessage: `says ${providerCode}`,
+            requestId: 'loop-1',
+            httpStatus: 200,
+          });
+          expect(error.message).toContain(providerCode);
+          if (!signed) expect(error.message).toContain('unsigned');
+          else expect(error.message).not.toContain('unsigned');
+          expect(gateway.seen).toHaveLength(1);
+          expect(gateway.seen[0]!.path).toBe('/cancel');
+        } finally {
+          await gateway.close();
+        }
+      }
+    });
+  }
+
+  it("the simulator's own refusals, unsigned, are provider_error with code and message kept", async () => {
+    const { sim, connector } = setup({ settleAfterMs: 60_000 });
+    const cancelled = sim.seedPayment({ status: 'CANCELLED' });
+    const closed = sim.seedPayment({ status: 'CLOSED' });
+    const cases: [string, string, string][] = [
+      ['NOT-THERE', 'ORDER_NOT_EXIST', 'Order does not exist.'],
+      [cancelled, 'ORDER_CANCELLED', 'The order has been cancelled.'],
+      [closed, 'ORDER_CLOSED', 'The order has been closed.'],
+    ];
+    for (const [paymentId, providerCode, providerMessage] of cases) {
+      sim.faults.inject({ type: 'custom', name: 'unsigned' });
+      const error = await rejection(connector.cancelPayment({ paymentId }), 'provider_error');
+      expect(error).toMatchObject({ providerCode, providerMessage });
+      expect(error.retryable).toBe(false);
+    }
+    expect(sim.requests).toHaveLength(3);
+    expect(sim.requests.every((r) => r.fault === 'custom')).toBe(true);
+  });
+
+  it('an unsigned ORDER_NOT_EXIST from orderQuery is provider_error, signed payment_not_found', async () => {
+    const { sim, connector } = setup();
+    sim.faults.inject({ type: 'custom', name: 'unsigned' });
+    const unsigned = await rejection(connector.getPayment({ paymentId: 'NOPE' }), 'provider_error');
+    expect(unsigned.providerCode).toBe('ORDER_NOT_EXIST');
+    const signed = await rejection(
+      connector.getPayment({ paymentId: 'NOPE' }),
+      'payment_not_found',
+    );
+    expect(signed.providerCode).toBe('ORDER_NOT_EXIST');
+  });
+
+  it('codes about the request or the service keep their mapping when unsigned', async () => {
+    const cases: [string, PaykitErrorCode][] = [
+      ['TOO_MANY_REQUEST', 'rate_limited'],
+      ['SYSTEM_ERROR', 'provider_unavailable'],
+      ['SIGN_VERIFY_FAILED', 'authentication_failed'],
+      ['PARAMS_INVALID', 'invalid_request'],
+      ['DUPLICATE_REQUEST', 'duplicate_request'],
+      ['REQUEST_TIMEOUT', 'timeout'],
+    ];
+    for (const [providerCode, code] of cases) {
+      const gateway = await craftedGateway({
+        body: JSON.stringify({ msg: 'm', code: providerCode }),
+      });
+      try {
+        const connector = makeConnector(makeSim(), { baseUrl: gateway.url, fetch: undefined });
+        const error = await rejection(connector.cancelPayment({ paymentId: 'ORDER-K' }), code);
+        expect(error.providerCode).toBe(providerCode);
+      } finally {
+        await gateway.close();
+      }
+    }
+  });
+
+  it('with verifyResponses off, an unsigned answer is still not proof; a signed one maps', async () => {
+    const { sim, connector } = setup({}, { verifyResponses: false });
+    scripted(sim, { msg: 'cancelled already', code: 'ORDER_CANCELLED' }, false);
+    await rejection(connector.cancelPayment({ paymentId: 'ORDER-V' }), 'provider_error');
+    scripted(sim, { msg: 'cancelled already', code: 'ORDER_CANCELLED' }, true);
+    await rejection(connector.cancelPayment({ paymentId: 'ORDER-V' }), 'already_cancelled');
+  });
+
+  it('a signed error answer whose signature does not verify is signature_invalid', async () => {
+    const { sim, connector } = setup();
+    const body = JSON.stringify({ msg: 'x', code: 'ORDER_CANCELLED' });
+    sim.faults.inject({
+      type: 'status',
+      status: 200,
+      body,
+      headers: { sign: sim.sign(`${body} `) },
+    });
+    await rejection(connector.cancelPayment({ paymentId: 'ORDER-W' }), 'signature_invalid');
   });
 });

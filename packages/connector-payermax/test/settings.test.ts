@@ -22,8 +22,8 @@ describe('createPayerMax', () => {
       displayName: 'PayerMax',
       specificationVersion: 'v1',
     });
-    expect(connector.capabilities).toEqual(['cancelPayment', 'verifyWebhook']);
-    expect('getPayment' in connector).toBe(false);
+    expect(connector.capabilities).toEqual(['cancelPayment', 'getPayment', 'verifyWebhook']);
+    expect(typeof connector.getPayment).toBe('function');
     expect(VERSION).toBe(pkg.version);
   });
 

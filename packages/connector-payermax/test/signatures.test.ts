@@ -59,14 +59,18 @@ describe('response signatures', () => {
     await rejection(connector.cancelPayment({ paymentId: sim.seedPayment() }), 'signature_invalid');
   });
 
-  it('an unsigned error answer is still mapped', async () => {
+  it("an unsigned error answer is mapped, but never as the payment's state", async () => {
     const { sim, connector } = setup();
+    // Signed, the simulator's ORDER_NOT_EXIST is payment_not_found; unsigned it proves nothing.
+    await rejection(connector.cancelPayment({ paymentId: 'UNKNOWN-ORDER' }), 'payment_not_found');
     sim.faults.inject({ type: 'custom', name: 'unsigned' });
     const error = await rejection(
       connector.cancelPayment({ paymentId: 'UNKNOWN-ORDER' }),
-      'payment_not_found',
+      'provider_error',
     );
     expect(error.providerCode).toBe('ORDER_NOT_EXIST');
+    expect(error.providerMessage).toBe('Order does not exist.');
+    expect(sim.requests.map((r) => r.fault)).toEqual([undefined, 'custom']);
   });
 
   it('an error answer with a wrong signature is signature_invalid', async () => {

@@ -5,16 +5,18 @@ import { createPayerMaxSimulator, generatePayerMaxTestKeys } from '../src/testin
 import { keys, makeSim, nodeSign } from './helpers.js';
 
 const URL_CANCEL = 'https://pay-gate-uat.payermax.com/aggregate-pay/api/gateway/cancel';
+const URL_ORDER_QUERY = 'https://pay-gate-uat.payermax.com/aggregate-pay/api/gateway/orderQuery';
 
 /** A request signed by Node directly: the simulator does not depend on the connector. */
 async function post(
   sim: ReturnType<typeof makeSim>,
   envelope: Record<string, unknown>,
   sign: (body: string) => string | undefined = (body) => nodeSign(body),
+  url = URL_CANCEL,
 ) {
   const body = JSON.stringify(envelope);
   const signature = sign(body);
-  const response = await sim.fetch(URL_CANCEL, {
+  const response = await sim.fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(signature ? { sign: signature } : {}) },
     body,
@@ -178,7 +180,7 @@ describe('the PayerMax simulator', () => {
   it('answers 404 for other APIs and refuses a body that is not JSON', async () => {
     const sim = makeSim();
     expect(
-      (await sim.fetch(URL_CANCEL.replace('cancel', 'orderQuery'), { method: 'POST', body: '{}' }))
+      (await sim.fetch(URL_CANCEL.replace('cancel', 'refundApply'), { method: 'POST', body: '{}' }))
         .status,
     ).toBe(404);
     const response = await sim.fetch(URL_CANCEL, { method: 'POST', body: 'nope' });
@@ -230,6 +232,128 @@ describe('the PayerMax simulator', () => {
     expect(k.payermaxPrivateKey).toMatch(/^MIIE/);
     expect(k.merchantPublicKey).toMatch(/^MIIBIjAN/);
     expect(new Set(Object.values(k)).size).toBe(4);
+  });
+
+  it('answers a repeated cancel (same requestId and outTradeNo) with the same cancel, never an error', async () => {
+    let clock = Date.now();
+    const sim = makeSim({ settleAfterMs: 60_000, now: () => clock });
+    const outTradeNo = sim.seedPayment();
+    const ask = () =>
+      post(sim, {
+        ...envelope(sim, { requestId: 'again-1', outTradeNo }),
+        requestTime: formatRequestTime(clock),
+      });
+    const first = await ask();
+    expect(first.json).toMatchObject({ code: 'APPLY_SUCCESS', data: { status: 'PENDING' } });
+    // Still pending: the repeat answers the current state of the same cancel.
+    const pending = await ask();
+    expect(pending.json).toEqual(first.json);
+    expect(pending.response.headers.get('sign')).toBeTruthy();
+    clock += 60_000;
+    const settled = await ask();
+    expect(settled.json).toMatchObject({
+      code: 'APPLY_SUCCESS',
+      data: {
+        cancelNo: first.json.data!.cancelNo,
+        requestId: 'again-1',
+        outTradeNo,
+        status: 'SUCCESS',
+      },
+    });
+    expect(settled.json.data!.succeededTime).toMatch(/ \+0000$/);
+    // Once succeeded, it stays the same SUCCESS answer.
+    expect((await ask()).json).toEqual(settled.json);
+    expect(sim.getPayment(outTradeNo)?.cancels).toHaveLength(1);
+    expect(sim.getPayment(outTradeNo)?.status).toBe('CANCELLED');
+  });
+
+  it('answers orderQuery with the documented body, signed', async () => {
+    const sim = makeSim();
+    const outTradeNo = sim.seedPayment({ amount: 150000, currency: 'IDR' });
+    const { response, text, json } = await post(
+      sim,
+      envelope(sim, { outTradeNo }),
+      undefined,
+      URL_ORDER_QUERY,
+    );
+    const seeded = sim.getPayment(outTradeNo)!;
+    expect(json).toEqual({
+      msg: 'Success.',
+      code: 'APPLY_SUCCESS',
+      data: {
+        outTradeNo,
+        tradeToken: seeded.tradeToken,
+        totalAmount: 150000,
+        currency: 'IDR',
+        country: 'ID',
+        status: 'SUCCESS',
+        captureMode: 'MANUAL',
+      },
+    });
+    expect(seeded.tradeToken).toMatch(/^T\d{14}\d{10}$/);
+    const key = createPublicKey({
+      key: Buffer.from(sim.publicKey, 'base64'),
+      format: 'der',
+      type: 'spki',
+    });
+    const { verify } = await import('node:crypto');
+    expect(
+      verify(
+        'sha256',
+        Buffer.from(text),
+        key,
+        Buffer.from(response.headers.get('sign')!, 'base64'),
+      ),
+    ).toBe(true);
+  });
+
+  it('orderQuery: ORDER_NOT_EXIST for an unknown order, outTradeNo required, no requestId needed', async () => {
+    const sim = makeSim();
+    const unknown = await post(
+      sim,
+      envelope(sim, { outTradeNo: 'NOPE' }),
+      undefined,
+      URL_ORDER_QUERY,
+    );
+    expect(unknown.json).toEqual({ msg: 'Order does not exist.', code: 'ORDER_NOT_EXIST' });
+    expect(unknown.response.headers.get('sign')).toBeTruthy();
+    const missing = await post(sim, envelope(sim, {}), undefined, URL_ORDER_QUERY);
+    expect(missing.json).toMatchObject({
+      code: 'PARAMS_INVALID',
+      msg: /data\.outTradeNo is invalid/,
+    });
+    const unsigned = await post(
+      sim,
+      envelope(sim, { outTradeNo: 'NOPE' }),
+      () => undefined,
+      URL_ORDER_QUERY,
+    );
+    expect(unsigned.json.code).toBe('SIGN_VERIFY_FAILED');
+  });
+
+  it("orderQuery reports each order's state; a cancelled one stays SUCCESS", async () => {
+    const sim = makeSim();
+    const expected: Record<string, string> = {
+      AUTHORIZED: 'SUCCESS',
+      CAPTURED: 'SUCCESS',
+      CANCELLED: 'SUCCESS',
+      REFUNDED: 'SUCCESS',
+      PENDING: 'PENDING',
+      CLOSED: 'CLOSED',
+      FAILED: 'FAILED',
+    };
+    for (const [state, status] of Object.entries(expected)) {
+      const outTradeNo = sim.seedPayment({ status: state as never });
+      const { json } = await post(sim, envelope(sim, { outTradeNo }), undefined, URL_ORDER_QUERY);
+      expect(json.data, state).toMatchObject({ status, captureMode: 'MANUAL' });
+    }
+    // A cancel made through the API changes nothing orderQuery shows.
+    const outTradeNo = sim.seedPayment();
+    await post(sim, envelope(sim, { requestId: 'q-1', outTradeNo }));
+    await post(sim, envelope(sim, { requestId: 'q-1', outTradeNo }));
+    expect(sim.getPayment(outTradeNo)?.status).toBe('CANCELLED');
+    const { json } = await post(sim, envelope(sim, { outTradeNo }), undefined, URL_ORDER_QUERY);
+    expect(json.data).toMatchObject({ status: 'SUCCESS', captureMode: 'MANUAL' });
   });
 
   it('cancelNotification refuses an order without a cancel', () => {

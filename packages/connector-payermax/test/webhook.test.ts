@@ -181,18 +181,15 @@ describe('verifyWebhook', () => {
 
   it('refuses a signed body that is not a PayerMax notification', async () => {
     const { sim, connector } = setup();
-    await rejection(connector.verifyWebhook(sim.signNotification('not json')), 'invalid_response');
+    // Not JSON: what the merchant's endpoint was handed is not a notification.
+    const notJson = await rejection(
+      connector.verifyWebhook(sim.signNotification('not json')),
+      'invalid_request',
+    );
+    expect(notJson.message).toContain('not JSON');
     await rejection(
       connector.verifyWebhook(sim.signNotification({ code: 'APPLY_SUCCESS' })),
-      'invalid_response',
-    );
-    await rejection(
-      connector.verifyWebhook(
-        sim.signNotification(
-          notification('PAYMENT', { status: 'SUCCESS', totalAmount: 'ten', currency: 'USD' }),
-        ),
-      ),
-      'invalid_response',
+      'invalid_request',
     );
     await rejection(
       connector.verifyWebhook({ body: undefined as never, headers: {} }),
@@ -200,6 +197,42 @@ describe('verifyWebhook', () => {
     );
   });
 
+  it('leaves an unreadable amount out instead of refusing the notification', async () => {
+    const { sim, connector } = setup();
+    for (const data of [
+      { outTradeNo: 'OA', status: 'SUCCESS', totalAmount: 'ten', currency: 'USD' },
+      { outTradeNo: 'OA', status: 'SUCCESS', totalAmount: '1.005', currency: 'USD' },
+      { outTradeNo: 'OA', status: 'SUCCESS', totalAmount: 10, currency: 'NOPE' },
+      { outTradeNo: 'OA', status: 'SUCCESS', totalAmount: true, currency: 'USD' },
+      { outTradeNo: 'OA', status: 'SUCCESS', totalAmount: 10, currency: 42 },
+    ]) {
+      const event = await connector.verifyWebhook(
+        sim.signNotification(notification('PAYMENT', data)),
+      );
+      expect(event).toMatchObject({
+        paymentId: 'OA',
+        status: 'succeeded',
+        providerStatus: 'SUCCESS',
+      });
+      expect(event.amount).toBeUndefined();
+      expect((event.raw as { data: unknown }).data).toEqual(data);
+    }
+  });
+
+  it('reads a decimal string amount in ISO minor units: "150000" IDR is 15000000', async () => {
+    const { sim, connector } = setup();
+    const event = await connector.verifyWebhook(
+      sim.signNotification(
+        notification('PAYMENT', {
+          outTradeNo: 'OI',
+          status: 'SUCCESS',
+          totalAmount: '150000',
+          currency: 'IDR',
+        }),
+      ),
+    );
+    expect(event.amount).toEqual({ amount: 15_000_000, currency: 'IDR' });
+  });
   it('does not need a network: no request is made', async () => {
     const sim = makeSim();
     const connector = makeConnector(sim);
@@ -208,6 +241,135 @@ describe('verifyWebhook', () => {
     );
     expect(sim.requests).toHaveLength(0);
     expect(keys.payermaxPublicKey).toBe(sim.publicKey);
+  });
+});
+
+describe('verifyWebhook: the notification is bound to this merchant', () => {
+  const MERCHANT = 'SP18440851';
+
+  it('accepts its own appId and merchantNo', async () => {
+    const { sim, connector } = setup({}, { merchantNo: MERCHANT });
+    const event = await connector.verifyWebhook(
+      sim.signNotification(notification('CANCEL', { outTradeNo: 'OK', status: 'SUCCESS' })),
+    );
+    expect(event).toMatchObject({ paymentId: 'OK', status: 'cancelled' });
+  });
+
+  it('refuses a verified notification for another appId with invalid_request', async () => {
+    const { sim, connector } = setup();
+    const error = await rejection(
+      connector.verifyWebhook(
+        sim.signNotification({
+          ...notification('CANCEL', { outTradeNo: 'O', status: 'SUCCESS' }),
+          appId: 'another-app',
+        }),
+      ),
+      'invalid_request',
+    );
+    expect(error.message).toContain('appId');
+    expect(error.message).not.toContain(keys.merchantPrivateKey);
+    expect(error.connector).toBe('payermax');
+  });
+
+  it('refuses a notification without appId', async () => {
+    const { sim, connector } = setup();
+    for (const appId of [undefined, null, '']) {
+      const { appId: _, ...rest } = notification('CANCEL', { outTradeNo: 'O', status: 'SUCCESS' });
+      const body = appId === undefined ? rest : { ...rest, appId };
+      const error = await rejection(
+        connector.verifyWebhook(sim.signNotification(body)),
+        'invalid_request',
+      );
+      expect(error.message).toContain('no appId');
+    }
+  });
+
+  it('refuses another merchantNo, or none, when the connector has a merchantNo', async () => {
+    const { sim, connector } = setup({}, { merchantNo: MERCHANT });
+    const base = notification('CANCEL', { outTradeNo: 'O', status: 'SUCCESS' });
+    const other = await rejection(
+      connector.verifyWebhook(sim.signNotification({ ...base, merchantNo: 'SP00000000' })),
+      'invalid_request',
+    );
+    expect(other.message).toContain('merchantNo');
+    const { merchantNo: _, ...withoutMerchant } = base;
+    const none = await rejection(
+      connector.verifyWebhook(sim.signNotification(withoutMerchant)),
+      'invalid_request',
+    );
+    expect(none.message).toContain('merchantNo');
+  });
+
+  it('does not check merchantNo when the connector has none', async () => {
+    const { sim, connector } = setup();
+    const base = notification('CANCEL', { outTradeNo: 'O', status: 'SUCCESS' });
+    const { merchantNo: _, ...withoutMerchant } = base;
+    for (const payload of [base, { ...base, merchantNo: 'SP00000000' }, withoutMerchant]) {
+      expect((await connector.verifyWebhook(sim.signNotification(payload))).status).toBe(
+        'cancelled',
+      );
+    }
+  });
+
+  it('checks the signature first: a forged notification for another app is signature_invalid', async () => {
+    const { sim, connector } = setup();
+    const { body, headers } = sim.signNotification({
+      ...notification('CANCEL', { outTradeNo: 'O', status: 'PENDING' }),
+      appId: 'another-app',
+    });
+    await rejection(
+      connector.verifyWebhook({ body: body.replace('PENDING', 'SUCCESS'), headers }),
+      'signature_invalid',
+    );
+  });
+
+  it("the simulator's CANCEL notification matches a connector with the same merchantNo", async () => {
+    const { sim, connector } = setup({ merchantNo: MERCHANT }, { merchantNo: MERCHANT });
+    const paymentId = sim.seedPayment();
+    await connector.cancelPayment({ paymentId, requestId: 'bound-1' });
+    const event = await connector.verifyWebhook(sim.cancelNotification(paymentId));
+    expect(event).toMatchObject({ type: 'CANCEL', paymentId });
+    const stranger = makeConnector(sim, { merchantNo: 'SP00000000' });
+    await rejection(stranger.verifyWebhook(sim.cancelNotification(paymentId)), 'invalid_request');
+  });
+});
+
+describe('verifyWebhook: occurredAt', () => {
+  const at = (notifyTime: unknown) => ({
+    ...notification('CANCEL', { outTradeNo: 'O', status: 'SUCCESS' }),
+    notifyTime,
+  });
+
+  it('is notifyTime as ISO 8601 UTC', async () => {
+    const { sim, connector } = setup();
+    const cases: [unknown, string][] = [
+      ['2024-05-13T10:28:03.606Z', '2024-05-13T10:28:03.606Z'],
+      ['2024-05-13T18:28:03.606+08:00', '2024-05-13T10:28:03.606Z'],
+      ['2022-01-17T08:04:13.879+00:00', '2022-01-17T08:04:13.879Z'],
+    ];
+    for (const [notifyTime, occurredAt] of cases) {
+      const event = await connector.verifyWebhook(sim.signNotification(at(notifyTime)));
+      expect(event.occurredAt).toBe(occurredAt);
+    }
+  });
+
+  it('is absent when notifyTime is missing or not a time; the event is still read', async () => {
+    const { sim, connector } = setup();
+    const { notifyTime: _, ...without } = at('');
+    for (const payload of [without, at('yesterday'), at('')]) {
+      const event = await connector.verifyWebhook(sim.signNotification(payload));
+      expect(event.status).toBe('cancelled');
+      expect(event).not.toHaveProperty('occurredAt');
+    }
+  });
+
+  it("is set on the simulator's CANCEL notification", async () => {
+    const clock = Date.UTC(2024, 10, 6, 3, 56, 13, 0);
+    const { sim, connector } = setup({ now: () => clock }, { now: () => clock });
+    const paymentId = sim.seedPayment();
+    await connector.cancelPayment({ paymentId, requestId: 'time-1' });
+    const event = await connector.verifyWebhook(sim.cancelNotification(paymentId));
+    expect(event.occurredAt).toBe('2024-11-06T03:56:13.000Z');
   });
 });
 

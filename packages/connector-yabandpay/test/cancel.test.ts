@@ -414,11 +414,22 @@ describe('cancelPayment: the answer mapping, code by code', () => {
     expect(error).toMatchObject({ code: 'invalid_response', httpStatus: 200 });
   });
 
-  it('a truncated answer → invalid_response', async () => {
+  it('a truncated answer to a reversal that happened → confirmed cancelled with v3.QueryOrder', async () => {
     const { sim, connector } = setup({ maxRetries: 0 });
     sim.faults.inject({ type: 'truncated' });
-    const error = await rejection(connector.cancelPayment({ paymentId: sim.seedPayment() }));
-    expect(error.code).toBe('invalid_response');
+    const result = await connector.cancelPayment({ paymentId: sim.seedPayment() });
+    expect(result).toMatchObject({ status: 'cancelled', providerStatus: '08' });
+    expect(JSON.parse(sim.requests.at(-1)!.body).method).toBe('v3.QueryOrder');
+  });
+
+  it('an unreadable answer while QueryOrder shows the payment still paid → invalid_response, retryable', async () => {
+    const { sim, connector } = setup({ maxRetries: 0 });
+    const paymentId = sim.seedPayment();
+    sim.faults.inject({ type: 'html' });
+    const error = await rejection(connector.cancelPayment({ paymentId }));
+    expect(error).toMatchObject({ code: 'invalid_response', retryable: true });
+    expect(error.message).toContain('00');
+    expect(sim.getPayment(paymentId)?.state).toBe('paid');
   });
 
   for (const state of ['pending', 'processing', 'paid', 'weird']) {

@@ -213,3 +213,47 @@ describe('reportedAmount', () => {
     ).toThrow('bug');
   });
 });
+
+describe('runCancel: an answer that cannot be read', () => {
+  const unreadable = () =>
+    new PaykitError({
+      code: 'invalid_response',
+      connector: 'toy',
+      httpStatus: 200,
+      message: 'toy answered HTTP 200 with a body that is not JSON.',
+    });
+
+  it('resolves cancelled when the query shows the cancel happened', async () => {
+    const f = flow(unreadable(), 1, {});
+    await expect(runCancel(f)).resolves.toMatchObject({
+      status: 'cancelled',
+      providerStatus: 'CANCELLED',
+      requestId: 'req_1',
+    });
+    expect(f.query).toHaveBeenCalledTimes(1);
+  });
+
+  it('otherwise stands, retryable, with the state the query showed', async () => {
+    for (const status of ['pending', 'succeeded', 'authorized', 'failed'] as const) {
+      const f = flow(unreadable(), 1, {});
+      f.query.mockResolvedValueOnce(found(status, `S_${status}`));
+      const error = await runCancel(f).catch((e: unknown) => e);
+      expect(error).toMatchObject({
+        code: 'invalid_response',
+        retryable: true,
+        httpStatus: 200,
+        requestId: 'req_1',
+      });
+      expect((error as Error).message).toContain('not JSON');
+      expect((error as Error).message).toContain(`S_${status} (${status})`);
+    }
+  });
+
+  it('is reported as it came by a connector that cannot confirm', async () => {
+    const f = flow(unreadable(), 1);
+    await expect(runCancel(f)).rejects.toMatchObject({
+      code: 'invalid_response',
+      retryable: false,
+    });
+  });
+});

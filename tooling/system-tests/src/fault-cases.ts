@@ -19,7 +19,12 @@ export interface FaultCase {
   arrange(harness: Harness): void;
   /** The same for every connector, or per connector where providers differ. */
   outcome: Outcome | Record<ConnectorName, Outcome>;
-  /** Cancel requests the simulator receives (Liquido's token requests not counted). */
+  /**
+   * Then the merchant calls again with the same requestId, as an answer it did not get asks it
+   * to: what that second call ends in.
+   */
+  merchantRetry?: Outcome | Record<ConnectorName, Outcome>;
+  /** Cancel requests the simulator receives, both calls (token and status requests not counted). */
   attempts: number;
   /** Whether the simulator cancelled the payment in the end. */
   provider: 'cancelled' | 'open';
@@ -103,6 +108,24 @@ export const FAULT_CASES: readonly FaultCase[] = [
     why: 'not retried by paykit: the provider may still be working on it; the caller may retry with the same requestId',
   },
   {
+    id: 'late-answer-then-retry',
+    fault:
+      'cancels at once but answers after 1.5 s (timeoutMs 250); the merchant then asks again with the same requestId',
+    settings: { maxRetries: 3, timeoutMs: 250 },
+    arrange: (h) => h.sim.faults.inject({ type: 'late', ms: 1_500 }),
+    outcome: error('timeout', true),
+    merchantRetry: {
+      liquido: error('already_cancelled', false),
+      payermax: success,
+      yabandpay: success,
+    },
+    attempts: 2,
+    provider: 'cancelled',
+    minMs: 240,
+    budgetMs: 1_250,
+    why: 'the retry learns what the lost answer said: PayerMax answers the same requestId again; YabandPay answers -3002, confirmed with v3.QueryOrder; Liquido has no request id on the wire, so it can only say the payment is cancelled already',
+  },
+  {
     id: 'slow-within-timeout',
     fault: 'answers after 150 ms (timeoutMs 1000)',
     settings: RETRYING,
@@ -155,44 +178,52 @@ export const FAULT_CASES: readonly FaultCase[] = [
     settings: RETRYING,
     proxy: true,
     arrange: (h) => h.proxy!.inject('cut-body'),
-    outcome: {
-      liquido: error('already_cancelled', false),
-      payermax: success,
-      yabandpay: success,
-    },
+    outcome: success,
     attempts: 2,
     provider: 'cancelled',
     budgetMs: 1_500,
-    why: 'retried like a dropped connection; the retry meets a cancel that already happened: PayerMax answers it again, YabandPay says -3002 and paykit confirms the cancel with v3.QueryOrder, Liquido says already cancelled',
+    why: 'retried like a dropped connection; the retry meets a cancel that already happened: PayerMax answers it again, YabandPay says -3002 and Liquido "already cancelled", and paykit confirms both with the status query (v3.QueryOrder, GET /charges) before resolving `cancelled`',
   },
   {
     id: 'truncated-body',
     fault: 'cancels, then answers 200 with the first half of its JSON',
     settings: RETRYING,
     arrange: (h) => h.sim.faults.inject({ type: 'truncated' }),
-    outcome: error('invalid_response', false),
+    outcome: {
+      liquido: success,
+      payermax: error('invalid_response', false),
+      yabandpay: success,
+    },
     attempts: 1,
     provider: 'cancelled',
     budgetMs: 1_000,
-    why: 'never retried or guessed: the provider acted, the answer cannot say how; look the payment up',
+    why: 'never guessed: the status query shows the cancel happened, so it resolves `cancelled`; PayerMax has no query that shows a cancel, so the unreadable answer stands (its CANCEL notification, or a repeat with the same requestId, tells)',
   },
   {
     id: 'html-200',
     fault: '200 with an HTML error page (`text/html`)',
     settings: RETRYING,
     arrange: (h) => h.sim.faults.inject({ type: 'html' }),
-    outcome: error('invalid_response', false),
+    outcome: {
+      liquido: error('invalid_response', true),
+      payermax: error('invalid_response', false),
+      yabandpay: error('invalid_response', true),
+    },
     attempts: 1,
     provider: 'open',
     budgetMs: 1_000,
-    why: 'a 200 is not success unless the body is the provider’s answer',
+    why: 'a 200 is not success unless the body is the provider’s answer; where the status query shows the payment not cancelled, asking again is safe, so it is retryable',
   },
   {
     id: 'malformed-json-200',
     fault: '200 with broken JSON labelled `application/json`',
     settings: RETRYING,
     arrange: (h) => h.sim.faults.inject({ type: 'malformed' }),
-    outcome: error('invalid_response', false),
+    outcome: {
+      liquido: error('invalid_response', true),
+      payermax: error('invalid_response', false),
+      yabandpay: error('invalid_response', true),
+    },
     attempts: 1,
     provider: 'open',
     budgetMs: 1_000,

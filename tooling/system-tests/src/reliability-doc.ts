@@ -33,7 +33,9 @@ export function renderFaultTable(): string {
         `\`${c.id}\``,
         c.fault,
         c.only ? DISPLAY[c.only] : CONNECTORS.map((n) => DISPLAY[n]).join(', '),
-        perConnector(c, describeOutcome),
+        c.merchantRetry
+          ? `${perConnector(c, describeOutcome)}; the merchant's retry: ${perConnector({ ...c, outcome: c.merchantRetry }, describeOutcome)}`
+          : perConnector(c, describeOutcome),
         perConnector(c, describeRetryable),
         String(c.attempts),
         c.provider,

@@ -87,22 +87,47 @@ describe.each(CONNECTORS)('fault matrix: %s over loopback HTTP', (name) => {
           });
         }
 
-        // The attempts: how many, and each one the identical request.
+        // The first call's attempts, before the merchant's own retry (which signs anew).
+        const firstCall = h.cancelRequests().slice(sentBefore);
+        if (c.merchantRetry) {
+          const retry = outcomeFor({ ...c, outcome: c.merchantRetry }, name);
+          const again = await h.cancel({ paymentId, requestId }).then(
+            (value) => ({ ok: true as const, value }),
+            (error: unknown) => ({ ok: false as const, error }),
+          );
+          watch.inspect(again.ok ? again.value : again.error, `${name} ${c.id} retry`);
+          if (retry.result === 'success') {
+            if (!again.ok) throw again.error;
+            expect(again.value).toMatchObject({ connector: name, paymentId, requestId });
+            expect(again.value.status).toBe('cancelled');
+          } else {
+            expect(again.ok, 'expected the retry to be refused').toBe(false);
+            expect((again as { error: unknown }).error).toMatchObject({
+              code: retry.code,
+              retryable: retry.retryable,
+              requestId,
+            });
+          }
+        }
+
+        // The attempts: how many, and each one of a call the identical request.
         const attempts = h.cancelRequests().slice(sentBefore);
         expect(attempts).toHaveLength(c.attempts);
-        for (const attempt of attempts) {
-          expect(attempt.body).toBe(attempts[0]!.body);
-          expect(attempt.url).toBe(attempts[0]!.url);
+        for (const attempt of firstCall) {
+          expect(attempt.body).toBe(firstCall[0]!.body);
+          expect(attempt.url).toBe(firstCall[0]!.url);
           const { authorization: _a, ...headers } = attempt.headers;
-          const { authorization: _b, ...first } = attempts[0]!.headers;
+          const { authorization: _b, ...first } = firstCall[0]!.headers;
           expect(headers).toEqual(first);
+        }
+        for (const attempt of attempts) {
           const wireId = h.wireRequestId(attempt);
           if (name !== 'liquido') expect(wireId).toBe(requestId);
         }
         const cancelEvents = events.filter((e) =>
           isCancelRequest(name, { path: new URL(e.url).pathname, body: e.body }),
         );
-        expect(cancelEvents).toHaveLength(c.attempts);
+        expect(cancelEvents).toHaveLength(firstCall.length);
         for (const event of cancelEvents) expect(event.requestId).toBe(requestId);
         if (c.id === 'token-expired') {
           expect(h.sim.requests.length - h.cancelRequests().length - tokensBefore).toBe(1);

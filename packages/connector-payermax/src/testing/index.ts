@@ -3,6 +3,8 @@ export type {
   SeedPaymentOptions,
   SimCancel,
   SimCancelStatus,
+  SimOrder,
+  SimOrderStatus,
   SimPayment,
   SimRefusal,
 } from './payermax-sim-store.js';

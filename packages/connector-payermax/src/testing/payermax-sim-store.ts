@@ -25,10 +25,13 @@ export interface SimCancel {
 
 export interface SimPayment {
   outTradeNo: string;
+  /** PayerMax's own order id, as orderQuery answers it. */
+  tradeToken: string;
   status: PayerMaxSimStatus;
   /** Decimal major units, as PayerMax's totalAmount. */
   totalAmount: number;
   currency: string;
+  country: string;
   cancels: SimCancel[];
 }
 
@@ -38,7 +41,51 @@ export interface SeedPaymentOptions {
   /** Major units, as PayerMax's totalAmount (e.g. 25.5). Default 100. */
   amount?: number;
   currency?: string;
+  /** ISO 3166 alpha-2; default from the currency (SA for SAR, ...), else US. */
+  country?: string;
 }
+
+/** `data.status` of an orderQuery answer. */
+export type SimOrderStatus = 'SUCCESS' | 'PENDING' | 'FAILED' | 'CLOSED';
+
+/** `data` of an orderQuery answer, as the simulator sends it. */
+export interface SimOrder {
+  outTradeNo: string;
+  tradeToken: string;
+  totalAmount: number;
+  currency: string;
+  country: string;
+  status: SimOrderStatus;
+  captureMode: 'MANUAL';
+}
+
+/**
+ * The order's state as orderQuery reports it. Every simulated order is an auth-capture order
+ * (`captureMode: MANUAL`). Assumptions, since PayerMax documents no field for them: an order
+ * that was authorised stays `SUCCESS` whatever happened to the authorisation since, so a
+ * captured, cancelled (voided) or refunded order answers `SUCCESS` like an authorised one. A void
+ * does not make the payment unpaid, failed or expired, and orderQuery has no cancel status (a
+ * cancel's outcome comes from the cancel API and the CANCEL notification), so `SUCCESS` is the
+ * most plausible answer, and the one that keeps anyone from reading a cancel into it.
+ */
+export const SIM_ORDER_STATUS = {
+  PENDING: 'PENDING',
+  AUTHORIZED: 'SUCCESS',
+  CAPTURED: 'SUCCESS',
+  CANCELLED: 'SUCCESS',
+  REFUNDED: 'SUCCESS',
+  CLOSED: 'CLOSED',
+  FAILED: 'FAILED',
+} as const satisfies Record<PayerMaxSimStatus, SimOrderStatus>;
+
+const COUNTRY_OF_CURRENCY: Record<string, string> = {
+  SAR: 'SA',
+  AED: 'AE',
+  THB: 'TH',
+  IDR: 'ID',
+  EUR: 'DE',
+  USD: 'US',
+};
 
 /** A PayerMax error answer's `{code, msg}`. */
 export interface SimRefusal {
@@ -52,9 +99,11 @@ interface CancelRecord extends SimCancel {
 
 interface PaymentRecord {
   outTradeNo: string;
+  tradeToken: string;
   status: PayerMaxSimStatus;
   totalAmount: number;
   currency: string;
+  country: string;
   cancels: CancelRecord[];
 }
 
@@ -65,10 +114,13 @@ function providerTime(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 19)} +0000`;
 }
 
-function cancelNumber(ms: number, seq: number): string {
+function stampOf(ms: number): string {
   const d = new Date(ms);
-  const stamp = `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}`;
-  return `${stamp}ED${pad(seq, 19)}`;
+  return `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}`;
+}
+
+function cancelNumber(ms: number, seq: number): string {
+  return `${stampOf(ms)}ED${pad(seq, 19)}`;
 }
 
 export function createSimStore(options: { now: () => number; settleAfterMs: number }) {
@@ -89,9 +141,11 @@ export function createSimStore(options: { now: () => number; settleAfterMs: numb
 
   const view = (payment: PaymentRecord): SimPayment => ({
     outTradeNo: payment.outTradeNo,
+    tradeToken: payment.tradeToken,
     status: payment.status,
     totalAmount: payment.totalAmount,
     currency: payment.currency,
+    country: payment.country,
     cancels: payment.cancels.map(({ createdAt: _, ...cancel }) => ({ ...cancel })),
   });
 
@@ -115,12 +169,16 @@ export function createSimStore(options: { now: () => number; settleAfterMs: numb
 
   return {
     seed(seedOptions: SeedPaymentOptions = {}): string {
-      const outTradeNo = seedOptions.outTradeNo ?? `ORDER${now()}${pad(++seq, 6)}`;
+      const at = now();
+      const outTradeNo = seedOptions.outTradeNo ?? `ORDER${at}${pad(++seq, 6)}`;
+      const currency = (seedOptions.currency ?? 'USD').toUpperCase();
       payments.set(outTradeNo, {
         outTradeNo,
+        tradeToken: `T${stampOf(at)}${pad(++seq, 10)}`,
         status: seedOptions.status ?? 'AUTHORIZED',
         totalAmount: seedOptions.amount ?? 100,
-        currency: (seedOptions.currency ?? 'USD').toUpperCase(),
+        currency,
+        country: seedOptions.country ?? COUNTRY_OF_CURRENCY[currency] ?? 'US',
         cancels: [],
       });
       return outTradeNo;
@@ -141,7 +199,28 @@ export function createSimStore(options: { now: () => number; settleAfterMs: numb
       });
     },
 
-    /** The cancel API's business rules, after the envelope passed every check. */
+    /** The orderQuery API, after the envelope passed every check. */
+    query(outTradeNo: string): SimOrder | SimRefusal {
+      const payment = payments.get(outTradeNo);
+      if (!payment) return { code: 'ORDER_NOT_EXIST', msg: 'Order does not exist.' };
+      settle(payment, now());
+      return {
+        outTradeNo: payment.outTradeNo,
+        tradeToken: payment.tradeToken,
+        totalAmount: payment.totalAmount,
+        currency: payment.currency,
+        country: payment.country,
+        status: SIM_ORDER_STATUS[payment.status],
+        captureMode: 'MANUAL',
+      };
+    },
+
+    /**
+     * The cancel API's business rules, after the envelope passed every check. A repeated cancel
+     * with the same requestId and outTradeNo is the same cancel, answered as it stands now
+     * (SUCCESS once it settled, PENDING while it has not, FAILED if it failed), never an error:
+     * that is how a merchant whose answer was lost finds out what happened.
+     */
     cancel(requestId: string, outTradeNo: string): SimCancel | SimRefusal {
       const at = now();
       const seen = cancelsByRequest.get(requestId);

@@ -51,7 +51,12 @@ export interface PayerMaxSimulator extends Simulator {
 const TIME_WINDOW_MS = 2 * 60_000;
 const REQUEST_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}(?:Z|[+-]\d{2}:\d{2})$/;
 const VERSIONS = ['1.4', '1.5'];
-// Field limits of the cancel request, as PayerMax enforces them.
+// The gateway APIs the simulator serves and the data fields each requires.
+const APIS: Record<string, readonly string[]> = {
+  cancel: ['requestId', 'outTradeNo'],
+  orderQuery: ['outTradeNo'],
+};
+// Field limits of the cancel and orderQuery requests, as PayerMax enforces them.
 const LIMITS: Record<string, number> = {
   version: 8,
   keyVersion: 8,
@@ -114,7 +119,12 @@ export function createPayerMaxSimulator(options: PayerMaxSimulatorOptions): Paye
   const refuse = (refusal: SimRefusal, context: SimulatorContext, signed = true) =>
     answer({ msg: refusal.msg, code: refusal.code }, context, signed);
 
-  function checkEnvelope(request: Request, context: SimulatorContext, body: Fields) {
+  function checkEnvelope(
+    request: Request,
+    context: SimulatorContext,
+    body: Fields,
+    required: readonly string[],
+  ) {
     if (typeof body.appId !== 'string' || body.appId !== appId) {
       return refuse(
         { code: 'MERCHANT_APP_INVALID', msg: 'Signature key is not configured.' },
@@ -137,8 +147,10 @@ export function createPayerMaxSimulator(options: PayerMaxSimulatorOptions): Paye
       checkField('requestTime', body.requestTime, true) ??
       checkField('merchantNo', body.merchantNo, false) ??
       (isObject(body.data) ? undefined : checkField('data', undefined, true)) ??
-      checkField('data.requestId', data.requestId, true) ??
-      checkField('data.outTradeNo', data.outTradeNo, true);
+      required.reduce<SimRefusal | undefined>(
+        (found, name) => found ?? checkField(`data.${name}`, data[name], true),
+        undefined,
+      );
     if (problem) return refuse(problem, context);
     if (!VERSIONS.includes(body.version as string) || body.keyVersion !== '1') {
       return refuse({ code: 'PARAMS_INVALID', msg: 'version or keyVersion is invalid.' }, context);
@@ -158,8 +170,8 @@ export function createPayerMaxSimulator(options: PayerMaxSimulatorOptions): Paye
   }
 
   const sim = createSimulator(async (request, context) => {
-    const api = new URL(request.url).pathname.split('/').pop();
-    if (request.method !== 'POST' || api !== 'cancel') {
+    const api = new URL(request.url).pathname.split('/').pop() ?? '';
+    if (request.method !== 'POST' || !Object.hasOwn(APIS, api)) {
       return new Response(JSON.stringify({ code: 'NOT_FOUND', msg: 'No such API.' }), {
         status: 404,
         headers: { 'content-type': 'application/json' },
@@ -173,10 +185,14 @@ export function createPayerMaxSimulator(options: PayerMaxSimulatorOptions): Paye
     }
     if (!isObject(body))
       return refuse({ code: 'PARAMS_INVALID', msg: 'The request body is not an object.' }, context);
-    const refused = checkEnvelope(request, context, body);
+    const refused = checkEnvelope(request, context, body, APIS[api]!);
     if (refused) return refused;
     const data = body.data as { requestId: string; outTradeNo: string };
-    const outcome = store.cancel(data.requestId, data.outTradeNo);
+    // APPLY_SUCCESS says the query worked; the order's own state is data.status.
+    const outcome =
+      api === 'orderQuery'
+        ? store.query(data.outTradeNo)
+        : store.cancel(data.requestId, data.outTradeNo);
     if ('code' in outcome) return refuse(outcome, context);
     return answer({ msg: 'Success.', code: 'APPLY_SUCCESS', data: outcome }, context);
   });

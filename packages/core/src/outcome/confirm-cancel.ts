@@ -42,10 +42,12 @@ export interface CancelFlow {
 const DEFAULT_MOVING: readonly PaymentStatus[] = ['pending', 'authorized'];
 
 /**
- * Runs a cancel under paykit's rule for outcomes: a refusal that may echo an earlier attempt
- * does not prove how the cancel ended, so the provider's status query decides between
- * `cancelled`, `pending` and a refusal. A query that fails rejects with its own error (a
- * network error stays retryable: asking again with the same requestId confirms again).
+ * Runs a cancel under paykit's rule for outcomes: an answer that does not prove how the cancel
+ * ended is confirmed with the provider's status query before it is reported. A refusal that may
+ * echo an earlier attempt is settled by the query's state (`cancelled`, `pending` or a refusal);
+ * an answer that cannot be read resolves `cancelled` only if the query shows it. A query that
+ * fails rejects with its own error (a network error stays retryable: asking again with the same
+ * requestId confirms again).
  */
 export async function runCancel(flow: CancelFlow): Promise<CancelPaymentResult> {
   const result = await flow.send();
@@ -53,9 +55,50 @@ export async function runCancel(flow: CancelFlow): Promise<CancelPaymentResult> 
     return await flow.read(result);
   } catch (error) {
     const { confirm } = flow;
-    if (!confirm || !PaykitError.isInstance(error) || !isEcho(error, result, confirm)) throw error;
-    return settle(flow, confirm, error, await confirm.query());
+    if (!confirm || !PaykitError.isInstance(error)) throw error;
+    if (isEcho(error, result, confirm)) return settle(flow, confirm, error, await confirm.query());
+    if (error.code === 'invalid_response')
+      return settleUnreadable(flow, error, await confirm.query());
+    throw error;
   }
+}
+
+/**
+ * An answer that cannot be read (cut short, not JSON, about another payment) may hide a cancel
+ * that happened. The query proves it, or the error stands, retryable: the cancel has not been
+ * seen to happen, and asking again with the same requestId is how it ends.
+ */
+function settleUnreadable(
+  flow: CancelFlow,
+  unreadable: PaykitError,
+  found: PaymentStatusResult,
+): CancelPaymentResult {
+  if (found.status === 'cancelled') return resolved(flow, 'cancelled', found);
+  throw new PaykitError({
+    code: 'invalid_response',
+    connector: flow.connector,
+    requestId: flow.requestId,
+    retryable: true,
+    ...(unreadable.httpStatus !== undefined ? { httpStatus: unreadable.httpStatus } : {}),
+    message: `${unreadable.message.replace(/\.$/, '')}; the status query shows payment "${flow.paymentId}" ${found.providerStatus} (${found.status}), not cancelled: ask again with the same requestId.`,
+  });
+}
+
+function resolved(
+  flow: CancelFlow,
+  status: CancelPaymentResult['status'],
+  found: PaymentStatusResult,
+): CancelPaymentResult {
+  return {
+    connector: flow.connector,
+    status,
+    paymentId: flow.paymentId,
+    requestId: flow.requestId,
+    providerStatus: found.providerStatus,
+    ...(found.providerReference ? { providerReference: found.providerReference } : {}),
+    ...(found.amount ? { amount: found.amount } : {}),
+    raw: found.raw,
+  };
 }
 
 function isEcho(error: PaykitError, result: HttpResult, confirm: CancelConfirmation): boolean {
@@ -70,18 +113,8 @@ function settle(
   found: PaymentStatusResult,
 ): CancelPaymentResult {
   const moving = confirm.moving ?? DEFAULT_MOVING;
-  if (found.status === 'cancelled' || moving.includes(found.status)) {
-    return {
-      connector: flow.connector,
-      status: found.status === 'cancelled' ? 'cancelled' : 'pending',
-      paymentId: flow.paymentId,
-      requestId: flow.requestId,
-      providerStatus: found.providerStatus,
-      ...(found.providerReference ? { providerReference: found.providerReference } : {}),
-      ...(found.amount ? { amount: found.amount } : {}),
-      raw: found.raw,
-    };
-  }
+  if (found.status === 'cancelled') return resolved(flow, 'cancelled', found);
+  if (moving.includes(found.status)) return resolved(flow, 'pending', found);
   // A final state other than cancelled: the refusal stands, with the state the query showed.
   throw new PaykitError({
     code: 'not_cancellable',

@@ -195,10 +195,12 @@ export function cancelCount(name: ConnectorName, sim: Simulator, id: string): nu
 }
 
 export const isCancelRequest = (name: ConnectorName, request: { path: string; body?: string }) => {
-  if (name === 'liquido') return request.path.startsWith('/v1/');
-  // YabandPay looks a payment up on the same endpoint (after a -3002 that answers a retry).
+  // Status queries confirming an outcome are not cancels: Liquido's GET, PayerMax's orderQuery,
+  // YabandPay's v3.QueryOrder on the same endpoint.
+  if (name === 'liquido')
+    return request.path.startsWith('/v1/payments/charges/') && request.path.includes('/cancel/');
   if (name === 'yabandpay') return !request.body?.includes('"v3.QueryOrder"');
-  return true;
+  return !request.path.endsWith('/orderQuery');
 };
 
 /** The payment a recorded cancel request was about. */

@@ -26,13 +26,10 @@ const SIGNATURE_HEADER: Record<ConnectorName, string | undefined> = {
 
 /** What a webhook that fails must fail with: a verifier never answers anything else. */
 const REFUSED = ['signature_invalid', 'invalid_request'];
-/**
- * A correctly signed body that is not a valid notification. PayerMax calls it invalid_response
- * (the provider sent it), Liquido and YabandPay invalid_request (the caller passed it).
- */
+/** A correctly signed body that is not a valid notification: the same code from every connector. */
 const MALFORMED_SIGNED: Record<ConnectorName, string> = {
   liquido: 'invalid_request',
-  payermax: 'invalid_response',
+  payermax: 'invalid_request',
   yabandpay: 'invalid_request',
 };
 

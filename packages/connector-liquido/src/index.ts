@@ -3,7 +3,7 @@ import { version } from '../package.json';
 /** This package's version. */
 export const VERSION: string = version;
 
-export type { ChargeAnswer, TokenAnswer, WebhookBody } from './liquido-api.js';
+export type { ChargeAnswer, LiquidoOptions, TokenAnswer, WebhookBody } from './liquido-api.js';
 export {
   isCancellable,
   LIQUIDO_CANCEL_RULES,
@@ -11,7 +11,11 @@ export {
   type LiquidoCountry,
   type LiquidoPaymentMethod,
 } from './liquido-cancel-rules.js';
-export { createLiquido } from './liquido-connector.js';
+export {
+  createLiquido,
+  type LiquidoConnector,
+  type LiquidoProviderOptions,
+} from './liquido-connector.js';
 export {
   normalizeStoreName,
   PAYCASH_STORES,
@@ -19,7 +23,7 @@ export {
   payCashAgreementCode,
   payCashStore,
 } from './liquido-paycash-stores.js';
-export { LIQUIDO_URLS, type LiquidoSettings } from './liquido-settings.js';
+export { LIQUIDO_ID, LIQUIDO_URLS, type LiquidoSettings } from './liquido-settings.js';
 export {
   cancelOutcomeOf,
   LIQUIDO_CANCEL_OUTCOME,

@@ -1,4 +1,24 @@
+import { pathSegment, requestIdSchema as requestIdOf } from '@paykit/core';
 import * as v from 'valibot';
+
+// ---- What callers give. Liquido's idempotencyKey travels in the URL path. ----
+
+export const paymentIdSchema = pathSegment(64);
+// Liquido has no request id on the wire: it names the call in logs and errors only.
+export const requestIdSchema = requestIdOf(64);
+
+export const optionsSchema = v.strictObject(
+  {
+    target: v.optional(
+      v.picklist(['charge', 'reference'], 'must be "charge" or "reference"'),
+      'charge',
+    ),
+  },
+  'may hold only "target"',
+);
+
+/** `providerOptions.liquido`: `target: 'reference'` cancels a PayCash reference. */
+export type LiquidoOptions = v.InferInput<typeof optionsSchema>;
 
 // Liquido's wire format. What we send is built from validated input; what we receive is read
 // leniently (loose objects, optional fields): Liquido adds fields without notice.
@@ -24,7 +44,7 @@ export const oauthErrorSchema = v.looseObject({
 });
 
 // Amounts and currencies are only reported: read leniently here, and left out of a result when
-// they cannot be read (see liquido-money.ts), never failing the answer they came in.
+// they cannot be read (see liquido-payment.ts), never failing the answer they came in.
 const payCashSchema = v.looseObject({
   amount: v.optional(v.unknown()),
   expirationDate: v.optional(v.nullable(v.string())),

@@ -14,6 +14,9 @@ export interface LiquidoSettings extends CommonSettings {
   webhookToleranceSeconds?: number;
 }
 
+export const LIQUIDO_ID = 'liquido';
+export const LIQUIDO_DISPLAY_NAME = 'Liquido';
+
 export const LIQUIDO_URLS = {
   sandbox: { api: 'https://api-qa.liquido.com', auth: 'https://auth-dev.liquido.com/oauth2/token' },
   production: { api: 'https://api.liquido.com', auth: 'https://authsg.liquido.com/oauth2/token' },

@@ -1,4 +1,6 @@
-import type { PaykitErrorCode, PaymentStatus } from '@paykit/core';
+import type { HttpResult, PaykitErrorCode, PaymentStatus, Refusal } from '@paykit/core';
+import * as v from 'valibot';
+import { chargeAnswerSchema } from './liquido-api.js';
 
 /** Every state word Liquido documents: `transferStatus` of charges, `status` of PayCash references. */
 export const LIQUIDO_STATUSES = [
@@ -90,4 +92,28 @@ export function refusalCodeOf(
   if (transferStatusCode === 404) return 'payment_not_found';
   if (transferStatusCode === 401 || transferStatusCode === 403) return 'authentication_failed';
   return 'provider_error';
+}
+
+/**
+ * A refused request, read for core's answer reader: any non-2xx, or a `transferStatusCode`
+ * other than 200. `providerCode` is that code as a string (the HTTP status when there is none),
+ * `providerMessage` Liquido's `transferErrorMsg` (or `message`).
+ */
+export function refusalOf(body: unknown, result: HttpResult): Refusal | undefined {
+  const parsed = v.safeParse(chargeAnswerSchema, body);
+  const answer = parsed.success ? parsed.output : undefined;
+  const transferStatusCode = answer?.transferStatusCode ?? undefined;
+  const failed = result.status < 200 || result.status >= 300;
+  if (!failed && (transferStatusCode === undefined || transferStatusCode === 200)) return undefined;
+  const message =
+    answer?.transferErrorMsg ?? (answer as { message?: unknown } | undefined)?.message;
+  const providerMessage = typeof message === 'string' ? message : undefined;
+  return {
+    code:
+      result.status === 404
+        ? 'payment_not_found'
+        : refusalCodeOf(providerMessage, transferStatusCode ?? result.status),
+    providerCode: String(transferStatusCode ?? result.status),
+    providerMessage,
+  };
 }

@@ -1,18 +1,14 @@
 import {
+  createHmacSha256Signer,
+  createWebhookVerifier,
   eventTime,
-  getHeader,
-  hmacSha256Hex,
-  isWithinTolerance,
-  PaykitError,
-  parseInput,
-  parseWebhookJson,
   timingSafeEqualString,
   type VerifyWebhookInput,
   type WebhookEvent,
 } from '@paykit/core';
-import * as v from 'valibot';
 import { webhookBodySchema } from './liquido-api.js';
-import { moneyOf } from './liquido-money.js';
+import { moneyOf } from './liquido-payment.js';
+import { LIQUIDO_DISPLAY_NAME, LIQUIDO_ID } from './liquido-settings.js';
 import { paymentStatusOf } from './liquido-status.js';
 
 export const LIQUIDO_SIGNATURE_HEADER = 'Liquido-Signature';
@@ -46,62 +42,50 @@ export function liquidoWebhookStringToSign(body: string, timestamp: string): str
   return `payload=${body},timestamp=${timestamp}`;
 }
 
-const inputSchema = v.object({
-  body: v.string('must be the raw body string'),
-  headers: v.custom<HeadersInit>((h) => typeof h === 'object' && h !== null, 'must be headers'),
-});
-
-export interface WebhookVerifierOptions {
-  connector: string;
+export interface LiquidoWebhookOptions {
+  /** The client secret: the key of webhook signatures. */
   clientSecret: string;
   toleranceSeconds: number;
 }
 
-export function createWebhookVerifier(options: WebhookVerifierOptions) {
-  const { connector } = options;
-  const invalid = (reason: string) =>
-    new PaykitError({
-      code: 'signature_invalid',
-      connector,
-      message: `Liquido webhook rejected: ${reason}.`,
-    });
-
-  return async function verifyWebhook(input: VerifyWebhookInput): Promise<WebhookEvent> {
-    const { body, headers } = parseInput(inputSchema, input, { what: 'webhook input', connector });
-    const header = getHeader(headers, LIQUIDO_SIGNATURE_HEADER);
-    if (!header) throw invalid(`no ${LIQUIDO_SIGNATURE_HEADER} header`);
-    const parsed = parseLiquidoSignature(header);
-    if (!parsed) throw invalid(`the ${LIQUIDO_SIGNATURE_HEADER} header is malformed`);
-    if (parsed.algorithm.toLowerCase() !== 'hmacsha256')
-      throw invalid(`unsupported algorithm "${parsed.algorithm}"`);
-    const expected = await hmacSha256Hex(
-      options.clientSecret,
-      liquidoWebhookStringToSign(body, parsed.timestamp),
-    );
-    // Signature before timestamp: an attacker learns nothing about the window from a forged header.
-    if (!timingSafeEqualString(expected, parsed.signature))
-      throw invalid('the signature does not match');
-    if (!isWithinTolerance(Number(parsed.timestamp), options.toleranceSeconds)) {
-      throw invalid(
-        `the timestamp is more than ${options.toleranceSeconds} s away from now (a replay?)`,
-      );
-    }
-
-    const json = parseWebhookJson(body, connector);
-    const event = parseInput(webhookBodySchema, json, { what: 'Liquido webhook body', connector });
-    const charge = event.data.chargeDetails;
-    const providerStatus = charge.transferStatus ?? charge.status ?? '';
-    const amount = moneyOf(charge);
-    const occurredAt = eventTime(parsed.timestamp);
-    return {
-      connector,
-      type: event.eventType,
-      ...(charge.idempotencyKey ? { paymentId: charge.idempotencyKey } : {}),
-      status: paymentStatusOf(providerStatus),
-      providerStatus,
-      ...(amount ? { amount } : {}),
-      ...(occurredAt ? { occurredAt } : {}),
-      raw: json,
-    };
-  };
+/** Liquido's webhooks: `Liquido-Signature` over `payload=<raw body>,timestamp=<timestamp>`. */
+export function createLiquidoWebhookVerifier(
+  options: LiquidoWebhookOptions,
+): (input: VerifyWebhookInput) => Promise<WebhookEvent> {
+  const hmac = createHmacSha256Signer(options.clientSecret);
+  return createWebhookVerifier({
+    connector: LIQUIDO_ID,
+    displayName: LIQUIDO_DISPLAY_NAME,
+    signature({ body, headers }) {
+      const header = headers.get(LIQUIDO_SIGNATURE_HEADER) ?? undefined;
+      if (!header) return `no ${LIQUIDO_SIGNATURE_HEADER} header`;
+      const parsed = parseLiquidoSignature(header);
+      if (!parsed) return `the ${LIQUIDO_SIGNATURE_HEADER} header is malformed`;
+      if (parsed.algorithm.toLowerCase() !== 'hmacsha256') {
+        return `unsupported algorithm "${parsed.algorithm}"`;
+      }
+      return {
+        signature: parsed.signature,
+        signed: liquidoWebhookStringToSign(body, parsed.timestamp),
+        timestamp: Number(parsed.timestamp),
+      };
+    },
+    verify: async (signed, signature) => timingSafeEqualString(await hmac(signed), signature),
+    toleranceSeconds: options.toleranceSeconds,
+    schema: webhookBodySchema,
+    toEvent(event, found) {
+      const charge = event.data.chargeDetails;
+      const providerStatus = charge.transferStatus ?? charge.status ?? '';
+      const amount = moneyOf(charge);
+      const occurredAt = eventTime(found.timestamp);
+      return {
+        type: event.eventType,
+        ...(charge.idempotencyKey ? { paymentId: charge.idempotencyKey } : {}),
+        status: paymentStatusOf(providerStatus),
+        providerStatus,
+        ...(amount ? { amount } : {}),
+        ...(occurredAt ? { occurredAt } : {}),
+      };
+    },
+  });
 }

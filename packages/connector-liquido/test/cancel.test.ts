@@ -259,7 +259,7 @@ describe('cancel a charge: the wire', () => {
 });
 
 describe('cancel a PayCash reference', () => {
-  const target = { liquido: { target: 'reference' } };
+  const target = { liquido: { target: 'reference' as const } };
 
   it('sends POST /v1/payments/charges/references/cancel/{key} and answers the seed body', async () => {
     const { sim, liquido } = setup();
@@ -340,7 +340,7 @@ describe('cancel a PayCash reference', () => {
       await rejection(
         liquido.cancelPayment({
           paymentId: 'abc',
-          providerOptions: { liquido: { target: value } },
+          providerOptions: { liquido: { target: value } } as never,
         }),
         'invalid_request',
       );
@@ -381,7 +381,7 @@ describe('cancel: answers mapped', () => {
     const { sim, liquido } = await warmed();
     sim.faults.inject({ type: 'status', status: 404, body: '<html>Not Found</html>' });
     const error = await rejection(liquido.cancelPayment({ paymentId: 'k1' }), 'payment_not_found');
-    expect(error.message).toBe('Liquido does not know payment "k1" (HTTP 404).');
+    expect(error.message).toBe('Liquido refused the cancel of payment "k1": 404, no reason given (HTTP 404).');
   });
 
   it('maps a refusal in an HTTP 200 (transferStatusCode 400) by its words', async () => {

@@ -8,9 +8,14 @@ export {
   YABANDPAY_METHODS,
   type YabandPayApiMethod,
   type YabandPayCancelMethod,
+  type YabandPayOptions,
 } from './yabandpay-api.js';
-export { createYabandPay, type YabandPayConnector } from './yabandpay-connector.js';
-export { YABANDPAY_BASE_URL, type YabandPaySettings } from './yabandpay-settings.js';
+export {
+  createYabandPay,
+  type YabandPayConnector,
+  type YabandPayProviderOptions,
+} from './yabandpay-connector.js';
+export { YABANDPAY_BASE_URL, YABANDPAY_ID, type YabandPaySettings } from './yabandpay-settings.js';
 export { notificationStringToSign, yabandPayStringToSign } from './yabandpay-signing.js';
 export {
   cancelStatusFor,

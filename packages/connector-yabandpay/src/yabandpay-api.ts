@@ -61,6 +61,43 @@ export const requestEnvelopeSchema = v.strictObject({
   data: v.union([posDataSchema, tradeDataSchema]),
 });
 
+// ---- What callers give: the provider's alphabets, checked before anything is signed. ----
+
+export const paymentIdSchema = v.pipe(
+  v.string('must be a string'),
+  v.nonEmpty('must not be empty'),
+  v.maxLength(64, 'must be at most 64 characters'),
+  v.regex(IDENTIFIER, 'may hold only letters, digits, "-" and "_"'),
+);
+
+export const requestIdSchema = v.pipe(
+  v.string('must be a string'),
+  v.nonEmpty('must not be empty'),
+  v.maxLength(64, 'must be at most 64 characters'),
+  v.regex(REQUEST_ID, 'may hold only letters and digits (YabandPay asks for 24 or more)'),
+);
+
+export const terminalIdSchema = v.pipe(
+  v.string('must be a string'),
+  v.nonEmpty('must not be empty'),
+  v.maxLength(64, 'must be at most 64 characters'),
+  v.regex(IDENTIFIER, 'may hold only letters, digits, "-" and "_"'),
+);
+
+// Strict, so that a misspelt `method` fails loudly instead of running a reversal.
+export const cancelOptionsSchema = v.strictObject(
+  {
+    tid: v.optional(terminalIdSchema),
+    method: v.optional(
+      v.picklist(['reversal', 'cancel', 'silent'], 'must be "reversal", "cancel" or "silent"'),
+    ),
+  },
+  'may hold only "tid" and "method"',
+);
+
+/** `providerOptions.yabandpay`: a status query takes the cancel's options and uses the `tid`. */
+export type YabandPayOptions = v.InferInput<typeof cancelOptionsSchema>;
+
 // ---- What we receive: lenient, but `status` and `code` typed as the seed shows them. ----
 
 export const answerSchema = v.looseObject({
@@ -70,13 +107,20 @@ export const answerSchema = v.looseObject({
   data: v.optional(v.unknown()),
 });
 
-const amount = v.optional(v.union([v.string(), v.number()]));
+/** An answer that is no refusal: `status: true`, `code: "200"`, and the call's `data`. */
+export function successSchema<D extends v.GenericSchema>(data: D) {
+  return v.looseObject({ status: v.literal(true), code: v.literal('200'), data });
+}
+
+// Amounts and currencies are only reported: read as they come, left out when unreadable.
+const amount = v.optional(v.unknown());
+const currency = v.optional(v.unknown());
 
 /** `data` of a successful cancel: the payment, with its new state. */
 export const cancelDataSchema = v.looseObject({
   state: v.string(),
   amount,
-  currency: v.optional(v.string()),
+  currency,
   trade_id: v.optional(v.string()),
   order_id: v.optional(v.union([v.string(), v.number()])),
 });
@@ -86,7 +130,7 @@ export const queryDataSchema = v.looseObject({
   transaction_info: v.looseObject({
     state: v.string(),
     amount,
-    currency: v.optional(v.string()),
+    currency,
     trade_id: v.optional(v.string()),
     order_id: v.optional(v.union([v.string(), v.number()])),
   }),
@@ -100,8 +144,15 @@ export const notificationSchema = v.looseObject({
 
 export const notificationDataSchema = v.looseObject({
   state: v.string(),
+  createDate: v.optional(v.unknown()),
   trade_id: v.optional(v.string()),
   order_id: v.optional(v.union([v.string(), v.number()])),
   amount,
-  currency: v.optional(v.string()),
+  currency,
+});
+
+/** A verified notification, as the event reads it. */
+export const verifiedNotificationSchema = v.looseObject({
+  sign: v.string(),
+  data: notificationDataSchema,
 });

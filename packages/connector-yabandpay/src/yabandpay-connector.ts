@@ -1,116 +1,81 @@
 import {
-  type CancelPaymentInput,
-  type CancelPaymentResult,
   type Connector,
+  type ConnectorRuntime,
   createConnectorRuntime,
   createHmacSha256Signer,
   defineConnector,
   type GetPaymentInput,
-  generateRequestId,
   type HttpResult,
   PaykitError,
   type PaymentStatusResult,
-  parseInput,
-  parseResponse,
   parseSettings,
-  providerOptionsFor,
-  runCancel,
+  readAnswer,
   type VerifyWebhookInput,
   type WebhookEvent,
 } from '@paykit/core';
-import * as v from 'valibot';
+import type * as v from 'valibot';
 import { version } from '../package.json';
-import { readAnswer } from './yabandpay-answer.js';
 import {
-  cancelDataSchema,
-  IDENTIFIER,
   type PosData,
-  queryDataSchema,
-  REQUEST_ID,
+  successSchema,
   type TradeData,
-  YABANDPAY_METHODS,
   type YabandPayApiMethod,
-  type YabandPayCancelMethod,
+  type YabandPayOptions,
 } from './yabandpay-api.js';
-
-import { moneyOf } from './yabandpay-money.js';
+import { createCancelPayment } from './yabandpay-cancel.js';
+import { createGetPayment } from './yabandpay-get-payment.js';
 import {
   type ParsedSettings,
   settingsSchema,
-  terminalIdSchema,
   YABANDPAY_BASE_URL,
+  YABANDPAY_DISPLAY_NAME,
+  YABANDPAY_ID,
   type YabandPaySettings,
 } from './yabandpay-settings.js';
 import { signRequest } from './yabandpay-signing.js';
-import { cancelStatusFor, paymentStatusFor } from './yabandpay-status.js';
-import { verifyNotification } from './yabandpay-webhook.js';
-
-const ID = 'yabandpay';
+import { refusalOf } from './yabandpay-status.js';
+import { createYabandPayWebhookVerifier } from './yabandpay-webhook.js';
 
 /** A YabandPay connector: every capability is implemented, so the optional methods are not optional. */
-export type YabandPayConnector = Connector & {
-  getPayment(input: GetPaymentInput): Promise<PaymentStatusResult>;
+export type YabandPayConnector = Connector<YabandPayProviderOptions> & {
+  getPayment(input: GetPaymentInput<YabandPayProviderOptions>): Promise<PaymentStatusResult>;
   verifyWebhook(input: VerifyWebhookInput): Promise<WebhookEvent>;
 };
 
-const paymentIdSchema = v.pipe(
-  v.string('must be a string'),
-  v.nonEmpty('must not be empty'),
-  v.maxLength(64, 'must be at most 64 characters'),
-  v.regex(IDENTIFIER, 'may hold only letters, digits, "-" and "_"'),
-);
+/** `providerOptions` as a YabandPay connector takes it: a misspelt key or option does not compile. */
+export type YabandPayProviderOptions = { yabandpay?: YabandPayOptions };
 
-const requestIdSchema = v.pipe(
-  v.string('must be a string'),
-  v.nonEmpty('must not be empty'),
-  v.maxLength(64, 'must be at most 64 characters'),
-  v.regex(REQUEST_ID, 'may hold only letters and digits (YabandPay asks for 24 or more)'),
-);
-
-const signalSchema = v.optional(
-  v.custom<AbortSignal>((s) => s instanceof AbortSignal, 'must be an AbortSignal'),
-);
-
-// Strict, so that a misspelt `method` fails loudly instead of running a reversal.
-const cancelOptionsSchema = v.strictObject({
-  tid: v.optional(terminalIdSchema),
-  method: v.optional(
-    v.picklist(['reversal', 'cancel', 'silent'], 'must be "reversal", "cancel" or "silent"'),
-  ),
-});
-
-const cancelInputSchema = v.object({
-  paymentId: paymentIdSchema,
-  requestId: v.optional(requestIdSchema),
-  signal: signalSchema,
-});
-
-const getInputSchema = v.object({ paymentId: paymentIdSchema, signal: signalSchema });
-const getOptionsSchema = v.object({ tid: v.optional(terminalIdSchema) });
-
-function checkSamePayment(
-  answered: string | undefined,
-  paymentId: string,
-  requestId?: string,
-): void {
-  if (answered === undefined || answered === paymentId) return;
-  throw new PaykitError({
-    code: 'invalid_response',
-    connector: ID,
-    ...(requestId ? { requestId } : {}),
-    message: `YabandPay answered about trade_id ${answered}, not ${paymentId}.`,
-  });
+/** What the flows share: the runtime, the terminal, and one signed call to `POST /Payments`. */
+export interface YabandPayContext {
+  runtime: ConnectorRuntime;
+  /** The terminal to act on: the option, else the settings' default; none is `invalid_request`. */
+  terminalFor(tid: string | undefined, requestId?: string): string;
+  /** Signs once and sends; the HTTP layer resends these same bytes on every retry. */
+  send(
+    method: YabandPayApiMethod,
+    user: string,
+    data: PosData | TradeData,
+    signal: AbortSignal | undefined,
+    requestId?: string,
+  ): Promise<HttpResult>;
+  /** Reads an answer whose `data` has the shape given. */
+  read<D extends v.GenericSchema>(
+    result: HttpResult,
+    action: string,
+    data: D,
+    requestId?: string,
+  ): Promise<{ data: v.InferOutput<D>; raw: unknown }>;
 }
 
 /** Creates the YabandPay connector: POS reversal, POS cancel and silent cancel, order query, notifications. */
 export function createYabandPay(settings: YabandPaySettings): YabandPayConnector {
   const parsed: ParsedSettings = parseSettings(settingsSchema, settings, {
-    connector: ID,
+    connector: YABANDPAY_ID,
     what: 'YabandPay settings',
     secrets: [settings?.secretKey],
   });
   const runtime = createConnectorRuntime({
-    connector: ID,
+    connector: YABANDPAY_ID,
     connectorVersion: version,
     settings: parsed,
     baseUrls: { sandbox: YABANDPAY_BASE_URL, production: YABANDPAY_BASE_URL },
@@ -118,149 +83,59 @@ export function createYabandPay(settings: YabandPaySettings): YabandPayConnector
   });
   const now = parsed.now ?? Date.now;
   const hmac = createHmacSha256Signer(parsed.secretKey);
-  const secrets = [parsed.secretKey];
-  function terminalFor(tid: string | undefined, requestId?: string): string {
-    const terminal = tid ?? parsed.tid;
-    if (terminal) return terminal;
-    throw new PaykitError({
-      code: 'invalid_request',
-      connector: ID,
-      ...(requestId ? { requestId } : {}),
-      message:
-        'No YabandPay terminal id: set `tid` in the settings or providerOptions.yabandpay.tid.',
-    });
-  }
 
-  /** Signs once and sends; the HTTP layer resends these same bytes on every retry. */
-  async function send(
-    method: YabandPayApiMethod,
-    user: string,
-    data: PosData | TradeData,
-    signal: AbortSignal | undefined,
-    requestId?: string,
-  ): Promise<HttpResult> {
-    const time = Math.floor(now() / 1000);
-    const signed = await signRequest(hmac, { user, method, time, data });
-    return runtime.http.request({
-      method: 'POST',
-      url: '/Payments',
-      body: {
-        body: signed.body,
-        signing: { stringToSign: signed.stringToSign, signature: signed.envelope.sign },
-      },
-      ...(requestId ? { requestId } : {}),
-      ...(signal ? { signal } : {}),
-    });
-  }
+  const context: YabandPayContext = {
+    runtime,
+    terminalFor(tid, requestId) {
+      const terminal = tid ?? parsed.tid;
+      if (terminal) return terminal;
+      throw new PaykitError({
+        code: 'invalid_request',
+        connector: YABANDPAY_ID,
+        ...(requestId ? { requestId } : {}),
+        message:
+          'No YabandPay terminal id: set `tid` in the settings or providerOptions.yabandpay.tid.',
+      });
+    },
+    async send(method, user, data, signal, requestId) {
+      const signed = await signRequest(hmac, {
+        user,
+        method,
+        time: Math.floor(now() / 1000),
+        data,
+      });
+      return runtime.http.request({
+        method: 'POST',
+        url: '/Payments',
+        body: {
+          body: signed.body,
+          signing: { stringToSign: signed.stringToSign, signature: signed.envelope.sign },
+        },
+        ...(requestId ? { requestId } : {}),
+        ...(signal ? { signal } : {}),
+      });
+    },
+    async read(result, action, data, requestId) {
+      const { answer, body } = await readAnswer(result, {
+        connector: YABANDPAY_ID,
+        displayName: YABANDPAY_DISPLAY_NAME,
+        action,
+        redactor: runtime.redactor,
+        success: successSchema(data),
+        refusal: refusalOf,
+        ...(requestId ? { requestId } : {}),
+      });
+      return { data: answer.data, raw: body };
+    },
+  };
 
-  function read(result: HttpResult, action: string, requestId?: string) {
-    return readAnswer(result, {
-      action,
-      redactor: runtime.redactor,
-      secrets,
-      ...(requestId ? { requestId } : {}),
-    });
-  }
-
-  async function cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentResult> {
-    const valid = parseInput(cancelInputSchema, input, { connector: ID, what: 'cancel input' });
-    const requestId = valid.requestId ?? generateRequestId(32);
-    const options = parseInput(cancelOptionsSchema, providerOptionsFor(input, ID, requestId), {
-      connector: ID,
-      what: 'providerOptions.yabandpay',
-      requestId,
-    });
-    const tid = terminalFor(options.tid, requestId);
-    const choice: YabandPayCancelMethod = options.method ?? 'reversal';
-    const method = YABANDPAY_METHODS[choice];
-    const { paymentId, signal } = valid;
-    const data: PosData | TradeData =
-      choice === 'silent'
-        ? { trade_id: paymentId }
-        : { tid, trade_id: paymentId, request_id: requestId };
-    const action = `${method} of trade_id ${paymentId}`;
-
-    return runCancel({
-      connector: ID,
-      paymentId,
-      requestId,
-      send: () => send(method, tid, data, signal, requestId),
-      read: (result) => {
-        const answer = read(result, action, requestId);
-        const context = { connector: ID, what: `YabandPay ${method} answer`, requestId, secrets };
-        const payment = parseResponse(cancelDataSchema, answer.data, context);
-        checkSamePayment(payment.trade_id, paymentId, requestId);
-        const amount = moneyOf(payment);
-        return {
-          connector: ID,
-          status: cancelStatusFor(payment.state),
-          paymentId,
-          requestId,
-          providerStatus: payment.state,
-          ...(payment.order_id !== undefined && payment.order_id !== ''
-            ? { providerReference: String(payment.order_id) }
-            : {}),
-          ...(amount ? { amount } : {}),
-          raw: answer.raw,
-        };
-      },
-      confirm: {
-        query: () =>
-          getPayment({
-            paymentId,
-            providerOptions: { yabandpay: { tid } },
-            ...(signal ? { signal } : {}),
-          }),
-        // A request_id YabandPay saw before may be this very cancel, sent by a call whose answer
-        // was lost: every -3002 is looked up, and so is "already cancelled" answering a retry.
-        echoes: ['duplicate_request'],
-        retryEchoes: ['already_cancelled'],
-        // 00 (paid) while the terminal still runs the reversal, 02, 03, 04: still moving.
-        moving: ['succeeded', 'pending'],
-      },
-    });
-  }
-
-  async function getPayment(input: GetPaymentInput): Promise<PaymentStatusResult> {
-    const valid = parseInput(getInputSchema, input, { connector: ID, what: 'getPayment input' });
-    const options = parseInput(getOptionsSchema, providerOptionsFor(input, ID), {
-      connector: ID,
-      what: 'providerOptions.yabandpay',
-    });
-    const tid = terminalFor(options.tid);
-    const method = YABANDPAY_METHODS.query;
-    const action = `${method} of trade_id ${valid.paymentId}`;
-    const answer = read(
-      await send(method, tid, { trade_id: valid.paymentId }, valid.signal),
-      action,
-    );
-    const what = `YabandPay ${method} answer`;
-    const info = parseResponse(queryDataSchema, answer.data, {
-      connector: ID,
-      what,
-      secrets,
-    }).transaction_info;
-    checkSamePayment(info.trade_id, valid.paymentId);
-    const amount = moneyOf(info);
-    return {
-      connector: ID,
-      paymentId: valid.paymentId,
-      status: paymentStatusFor(info.state),
-      providerStatus: info.state,
-      ...(info.order_id !== undefined && info.order_id !== ''
-        ? { providerReference: String(info.order_id) }
-        : {}),
-      ...(amount ? { amount } : {}),
-      raw: answer.raw,
-    };
-  }
-
+  const getPayment = createGetPayment(context);
   return defineConnector({
-    id: ID,
-    displayName: 'YabandPay',
+    id: YABANDPAY_ID,
+    displayName: YABANDPAY_DISPLAY_NAME,
     capabilities: ['cancelPayment', 'getPayment', 'verifyWebhook'] as const,
-    cancelPayment,
+    cancelPayment: createCancelPayment(context, getPayment),
     getPayment,
-    verifyWebhook: (input: VerifyWebhookInput) => verifyNotification(input, hmac, runtime.redactor),
+    verifyWebhook: createYabandPayWebhookVerifier(hmac),
   });
 }

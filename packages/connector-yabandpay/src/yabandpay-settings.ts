@@ -1,6 +1,6 @@
 import { type CommonSettings, commonSettingsSchema } from '@paykit/core';
 import * as v from 'valibot';
-import { IDENTIFIER } from './yabandpay-api.js';
+import { terminalIdSchema } from './yabandpay-api.js';
 
 export interface YabandPaySettings extends CommonSettings {
   /** The merchant's HMAC secret key from the YabandPay dashboard. */
@@ -13,17 +13,12 @@ export interface YabandPaySettings extends CommonSettings {
   now?: () => number;
 }
 
+export const YABANDPAY_ID = 'yabandpay';
+export const YABANDPAY_DISPLAY_NAME = 'YabandPay';
 export const YABANDPAY_BASE_URL = 'https://mapi.yabandpay.com';
 
 // Real secret keys are 32 hex characters; anything much shorter is a paste error or a placeholder.
 const MIN_SECRET_LENGTH = 16;
-
-export const terminalIdSchema = v.pipe(
-  v.string('must be a string'),
-  v.nonEmpty('must not be empty'),
-  v.maxLength(64, 'must be at most 64 characters'),
-  v.regex(IDENTIFIER, 'may hold only letters, digits, "-" and "_"'),
-);
 
 export const settingsSchema = v.object({
   ...commonSettingsSchema.entries,

@@ -1,4 +1,6 @@
-import type { PaykitErrorCode, PaymentStatus } from '@paykit/core';
+import type { PaykitErrorCode, PaymentStatus, Refusal } from '@paykit/core';
+import * as v from 'valibot';
+import { answerSchema } from './yabandpay-api.js';
 
 /** The failure codes the reversal page documents, with their documented messages. */
 export type YabandPayErrorCode =
@@ -41,6 +43,18 @@ export function errorCodeFor(providerCode: string): PaykitErrorCode {
 /** The message the documentation gives a code, for answers that come without one. */
 export function documentedMessage(providerCode: string): string | undefined {
   return documented(providerCode)?.message;
+}
+
+/** A `status: false` answer, read for core's answer reader; anything else is no refusal. */
+export function refusalOf(body: unknown): Refusal | undefined {
+  const parsed = v.safeParse(answerSchema, body);
+  if (!parsed.success || parsed.output.status) return undefined;
+  const { code, message } = parsed.output;
+  return {
+    code: errorCodeFor(code),
+    providerCode: code,
+    providerMessage: message || documentedMessage(code),
+  };
 }
 
 /** The two-digit order states of notifications and v3.QueryOrder. */

@@ -1,3 +1,4 @@
+import type { Connector } from '@paykit/core';
 import { describe, expect, it } from 'vitest';
 import { errorCodeFor } from '../src/index.js';
 import { answer, rejection, SECRET, sentBody, setup, TID } from './helpers.js';
@@ -127,7 +128,7 @@ describe('cancelPayment: POS cancel and silent cancel', () => {
     const createdAt = Date.UTC(2024, 2, 5, 12, 0); // 13:00 CET on 5 March
     const early = sim.seedPayment({ createdAt });
     const late = sim.seedPayment({ createdAt });
-    const silent = { yabandpay: { method: 'silent' } };
+    const silent = { yabandpay: { method: 'silent' as const } };
 
     const reversal = await rejection(connector.cancelPayment({ paymentId: early }));
     expect(reversal).toMatchObject({ code: 'cancel_window_expired', providerCode: '-4111' });
@@ -548,7 +549,8 @@ describe('cancelPayment: bad input is invalid_request before any request', () =>
 
   it('ignores options addressed to other connectors', async () => {
     const { sim, connector } = setup();
-    const result = await connector.cancelPayment({
+    // Through the registry's type: there, one input may address several connectors.
+    const result = await (connector as Connector).cancelPayment({
       paymentId: sim.seedPayment(),
       providerOptions: { payermax: { anything: true } },
     });

@@ -1,5 +1,7 @@
+export * from './answer/index.js';
 export * from './errors/index.js';
 export * from './http/index.js';
+export * from './inputs/index.js';
 export * from './money/index.js';
 export * from './outcome/index.js';
 export * from './redaction/index.js';

@@ -7,13 +7,20 @@ export interface Money {
   currency: string;
 }
 
-export interface CancelPaymentInput {
+/** Options addressed to connectors, keyed by connector id. */
+export type ProviderOptions = Record<string, Record<string, unknown>>;
+
+/**
+ * A cancel. A connector types `O` with its own key and options (`{ yabandpay?: {...} }`), so that
+ * a misspelt key or option is a compile error; the registry takes any connector's.
+ */
+export interface CancelPaymentInput<O extends ProviderOptions = ProviderOptions> {
   /** The payment as the provider knows it: Liquido idempotencyKey, PayerMax outTradeNo, YabandPay trade_id. */
   paymentId: string;
   /** Identifies this cancel request; generated when absent; the same on every retry. */
   requestId?: string;
   /** Keyed by connector id. */
-  providerOptions?: Record<string, Record<string, unknown>>;
+  providerOptions?: O;
   signal?: AbortSignal;
 }
 
@@ -31,9 +38,9 @@ export interface CancelPaymentResult {
   raw: unknown;
 }
 
-export interface GetPaymentInput {
+export interface GetPaymentInput<O extends ProviderOptions = ProviderOptions> {
   paymentId: string;
-  providerOptions?: Record<string, Record<string, unknown>>;
+  providerOptions?: O;
   signal?: AbortSignal;
 }
 
@@ -80,12 +87,15 @@ export interface VerifyWebhookInput {
   headers: HeadersInit;
 }
 
-export interface Connector {
+export interface Connector<
+  O extends ProviderOptions = ProviderOptions,
+  G extends ProviderOptions = O,
+> {
   readonly specificationVersion: 'v1';
   readonly id: string;
   readonly displayName: string;
   readonly capabilities: readonly Capability[];
-  cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentResult>;
-  getPayment?(input: GetPaymentInput): Promise<PaymentStatusResult>;
+  cancelPayment(input: CancelPaymentInput<O>): Promise<CancelPaymentResult>;
+  getPayment?(input: GetPaymentInput<G>): Promise<PaymentStatusResult>;
   verifyWebhook?(input: VerifyWebhookInput): Promise<WebhookEvent>;
 }

@@ -1,0 +1,57 @@
+import {
+  encodePathSegment,
+  type GetPaymentInput,
+  generateRequestId,
+  getPaymentInputSchema,
+  type PaymentStatusResult,
+  parseInput,
+  readProviderOptions,
+} from '@paykit/core';
+import { optionsSchema, paymentIdSchema } from './liquido-api.js';
+import type { LiquidoContext, LiquidoProviderOptions } from './liquido-connector.js';
+import { moneyOf, referenceOf, stateOf } from './liquido-payment.js';
+import { LIQUIDO_ID } from './liquido-settings.js';
+import { paymentStatusOf } from './liquido-status.js';
+
+const inputSchema = getPaymentInputSchema(paymentIdSchema);
+
+/** The status query: `GET /v1/payments/charges/{idempotencyKey}`, charges and references alike. */
+export function createGetPayment(context: LiquidoContext) {
+  return async function getPayment(
+    input: GetPaymentInput<LiquidoProviderOptions>,
+  ): Promise<PaymentStatusResult> {
+    const { paymentId, signal } = parseInput(inputSchema, input, {
+      what: 'getPayment input',
+      connector: LIQUIDO_ID,
+    });
+    const requestId = generateRequestId();
+    // The same options as a cancel's are accepted (one lookup serves both targets).
+    readProviderOptions(optionsSchema, input, LIQUIDO_ID, requestId);
+    const result = await context.send(
+      {
+        method: 'GET',
+        url: `/v1/payments/charges/${encodePathSegment(paymentId)}`,
+        requestId,
+        ...(signal ? { signal } : {}),
+      },
+      requestId,
+    );
+    const { answer, body } = await context.read(
+      result,
+      `the lookup of payment "${paymentId}"`,
+      requestId,
+    );
+    const providerStatus = stateOf(answer, paymentId, requestId);
+    const amount = moneyOf(answer);
+    const providerReference = referenceOf(answer);
+    return {
+      connector: LIQUIDO_ID,
+      paymentId,
+      status: paymentStatusOf(providerStatus),
+      providerStatus,
+      ...(providerReference ? { providerReference } : {}),
+      ...(amount ? { amount } : {}),
+      raw: body,
+    };
+  };
+}

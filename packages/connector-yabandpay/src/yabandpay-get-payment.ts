@@ -1,0 +1,58 @@
+import {
+  type GetPaymentInput,
+  generateRequestId,
+  getPaymentInputSchema,
+  type PaymentStatusResult,
+  parseInput,
+  readProviderOptions,
+} from '@paykit/core';
+import {
+  cancelOptionsSchema,
+  paymentIdSchema,
+  queryDataSchema,
+  YABANDPAY_METHODS,
+  type YabandPayOptions,
+} from './yabandpay-api.js';
+import type { YabandPayContext } from './yabandpay-connector.js';
+import { moneyOf, referenceOf, samePayment } from './yabandpay-payment.js';
+import { YABANDPAY_ID } from './yabandpay-settings.js';
+import { paymentStatusFor } from './yabandpay-status.js';
+
+const inputSchema = getPaymentInputSchema(paymentIdSchema);
+
+/** The status query: `v3.QueryOrder`, read from `data.transaction_info`. */
+export function createGetPayment(context: YabandPayContext) {
+  return async function getPayment(
+    input: GetPaymentInput<{ yabandpay?: YabandPayOptions }>,
+  ): Promise<PaymentStatusResult> {
+    const { paymentId, signal } = parseInput(inputSchema, input, {
+      connector: YABANDPAY_ID,
+      what: 'getPayment input',
+    });
+    // QueryOrder carries no request id; this one names the call in errors and hooks.
+    const requestId = generateRequestId(32);
+    const options = readProviderOptions(cancelOptionsSchema, input, YABANDPAY_ID, requestId);
+    const tid = context.terminalFor(options.tid, requestId);
+    const method = YABANDPAY_METHODS.query;
+    const result = await context.send(method, tid, { trade_id: paymentId }, signal, requestId);
+    const answer = await context.read(
+      result,
+      `${method} of trade_id ${paymentId}`,
+      queryDataSchema,
+      requestId,
+    );
+    const info = answer.data.transaction_info;
+    samePayment(info.trade_id, paymentId, requestId);
+    const amount = moneyOf(info);
+    const providerReference = referenceOf(info);
+    return {
+      connector: YABANDPAY_ID,
+      paymentId,
+      status: paymentStatusFor(info.state),
+      providerStatus: info.state,
+      ...(providerReference ? { providerReference } : {}),
+      ...(amount ? { amount } : {}),
+      raw: answer.raw,
+    };
+  };
+}

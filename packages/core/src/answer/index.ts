@@ -1,0 +1,1 @@
+export { type Answer, type AnswerSpec, type Refusal, readAnswer } from './read-answer.js';

@@ -1,0 +1,6 @@
+export {
+  cancelInputSchema,
+  getPaymentInputSchema,
+  readProviderOptions,
+  signalSchema,
+} from './connector-inputs.js';

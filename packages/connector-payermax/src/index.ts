@@ -1,8 +1,12 @@
 import { version } from '../package.json';
 
-export { APPLY_SUCCESS, formatRequestTime } from './payermax-api.js';
-export { createPayerMax, type PayerMaxConnector } from './payermax-connector.js';
-export { PAYERMAX_BASE_URLS, type PayerMaxSettings } from './payermax-settings.js';
+export { APPLY_SUCCESS, formatRequestTime, type PayerMaxOptions } from './payermax-api.js';
+export {
+  createPayerMax,
+  type PayerMaxConnector,
+  type PayerMaxProviderOptions,
+} from './payermax-connector.js';
+export { PAYERMAX_BASE_URLS, PAYERMAX_ID, type PayerMaxSettings } from './payermax-settings.js';
 export {
   createPayerMaxRequestSigner,
   type PayerMaxRequestSigner,

@@ -1,3 +1,4 @@
+import { requestIdSchema as requestIdOf } from '@paykit/core';
 import * as v from 'valibot';
 
 /** The wire format of PayerMax's aggregate-pay gateway: strict for what we send, lenient for answers. */
@@ -133,3 +134,12 @@ export const notificationSchema = v.looseObject({
 });
 
 export type Notification = v.InferOutput<typeof notificationSchema>;
+
+// ---- What callers give: ids travel in the signed JSON body, not in the URL. ----
+
+export const paymentIdSchema = field(LIMITS.outTradeNo);
+export const requestIdSchema = requestIdOf(LIMITS.requestId);
+
+/** PayerMax takes no provider options: an entry must be empty. */
+export const optionsSchema = v.strictObject({}, 'PayerMax takes no provider options');
+export type PayerMaxOptions = v.InferInput<typeof optionsSchema>;

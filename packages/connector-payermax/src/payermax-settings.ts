@@ -11,7 +11,10 @@ import {
 import * as v from 'valibot';
 import { field, LIMITS } from './payermax-api.js';
 
-export const CONNECTOR_ID = 'payermax';
+export const PAYERMAX_ID = 'payermax';
+export const PAYERMAX_DISPLAY_NAME = 'PayerMax';
+/** @deprecated internal alias, kept for the answer reader until it moves to core. */
+export const CONNECTOR_ID = PAYERMAX_ID;
 
 export const PAYERMAX_BASE_URLS = {
   sandbox: 'https://pay-gate-uat.payermax.com/aggregate-pay/api/gateway',

@@ -1,18 +1,15 @@
 import {
+  createWebhookVerifier,
   eventTime,
-  getHeader,
   type Money,
-  PaykitError,
-  parseInput,
-  parseWebhookJson,
   type RsaVerifier,
   reportedAmount,
   type VerifyWebhookInput,
   type WebhookEvent,
 } from '@paykit/core';
-import { decimalAmount } from './payermax-amount.js';
 import { type Notification, notificationSchema } from './payermax-api.js';
-import { CONNECTOR_ID } from './payermax-settings.js';
+import { decimalAmount } from './payermax-payment.js';
+import { PAYERMAX_DISPLAY_NAME, PAYERMAX_ID } from './payermax-settings.js';
 import { notificationStatusOf } from './payermax-status.js';
 
 /** What PayerMax expects back; any other answer makes it resend (0 s, 30 s, 300 s, ... 12 h). */
@@ -21,14 +18,6 @@ export const PAYERMAX_ACKNOWLEDGEMENT = {
   headers: { 'content-type': 'application/json' },
   body: '{"code":"SUCCESS","msg":"Success"}',
 } as const;
-
-function invalid(message: string): PaykitError {
-  return new PaykitError({ code: 'signature_invalid', connector: CONNECTOR_ID, message });
-}
-
-function notForUs(message: string): PaykitError {
-  return new PaykitError({ code: 'invalid_request', connector: CONNECTOR_ID, message });
-}
 
 /** What a notification is checked against: PayerMax's key and this merchant's app. */
 export interface NotificationVerifierOptions {
@@ -40,79 +29,58 @@ export interface NotificationVerifierOptions {
 }
 
 /**
- * Verifies a notification's `sign` header over its raw body, reads it, and checks that it is
- * addressed to this merchant: PayerMax signs every merchant's notifications with the same key, so
- * a signature alone does not say the notification is about one of this app's orders.
+ * PayerMax's notifications: a `sign` header over the raw body, verified with PayerMax's key, then
+ * held to this merchant: PayerMax signs every merchant's notifications with the same key, so a
+ * signature alone does not say the notification is about one of this app's orders.
  */
-export async function verifyNotification(
-  input: VerifyWebhookInput,
+export function createPayerMaxWebhookVerifier(
   options: NotificationVerifierOptions,
-): Promise<WebhookEvent> {
-  if (typeof input?.body !== 'string') {
-    throw new PaykitError({
-      code: 'invalid_request',
-      connector: CONNECTOR_ID,
-      message: 'verifyWebhook needs the raw request body as a string, exactly as received.',
-    });
-  }
-  const sign = getHeader(input.headers, 'sign');
-  if (!sign) throw invalid('The PayerMax notification has no sign header.');
-  if (!(await options.verifier.verify(input.body, sign))) {
-    throw invalid(
-      'The sign header of the PayerMax notification does not verify with payermaxPublicKey.',
-    );
-  }
-  const json = parseWebhookJson(input.body, CONNECTOR_ID, 'notification');
-  // A signed body in the wrong shape is refused like any webhook input, in every connector.
-  const notification = parseInput(notificationSchema, json, {
-    what: 'PayerMax notification',
-    connector: CONNECTOR_ID,
-  });
-  checkAddressee(notification, options);
-  const { data } = notification;
-  const amount = reportedAmount(() => amountOf(notification));
-  const occurredAt = eventTime(notification.notifyTime);
-  return {
-    connector: CONNECTOR_ID,
-    type: notification.notifyType,
-    ...(data.outTradeNo ? { paymentId: data.outTradeNo } : {}),
-    status: notificationStatusOf(notification.notifyType, data.status, data.captureMode),
-    providerStatus: data.status,
-    ...(amount ? { amount } : {}),
-    ...(occurredAt ? { occurredAt } : {}),
-    acknowledgement: {
-      ...PAYERMAX_ACKNOWLEDGEMENT,
-      headers: { ...PAYERMAX_ACKNOWLEDGEMENT.headers },
+): (input: VerifyWebhookInput) => Promise<WebhookEvent> {
+  return createWebhookVerifier({
+    connector: PAYERMAX_ID,
+    displayName: PAYERMAX_DISPLAY_NAME,
+    signature({ body, headers }) {
+      const sign = headers.get('sign');
+      return sign ? { signature: sign, signed: body } : 'no sign header';
     },
-    raw: json,
-  };
+    verify: (signed, signature) => options.verifier.verify(signed, signature),
+    schema: notificationSchema,
+    addressee: (notification) => addresseeProblem(notification, options),
+    toEvent(notification) {
+      const { data } = notification;
+      const amount = reportedAmount(() => amountOf(notification));
+      const occurredAt = eventTime(notification.notifyTime);
+      return {
+        type: notification.notifyType,
+        ...(data.outTradeNo ? { paymentId: data.outTradeNo } : {}),
+        status: notificationStatusOf(notification.notifyType, data.status, data.captureMode),
+        providerStatus: data.status,
+        ...(amount ? { amount } : {}),
+        ...(occurredAt ? { occurredAt } : {}),
+      };
+    },
+    acknowledgement: PAYERMAX_ACKNOWLEDGEMENT,
+  });
 }
 
 // PayerMax always sends appId (and merchantNo) in a notification; one without appId cannot be
 // shown to be this app's and is refused like one for another app. merchantNo is checked only when
 // the connector has one; then a notification without it is refused too.
-function checkAddressee(notification: Notification, options: NotificationVerifierOptions) {
-  if (!notification.appId) {
-    throw notForUs(
-      'The PayerMax notification has no appId, so it cannot be matched to this connector.',
-    );
-  }
+function addresseeProblem(
+  notification: Notification,
+  options: NotificationVerifierOptions,
+): string | undefined {
+  if (!notification.appId) return 'it has no appId, so it cannot be matched to this connector';
   if (notification.appId !== options.appId) {
-    throw notForUs(
-      "The PayerMax notification's appId is not this connector's appId: it is for another app.",
-    );
+    return "its appId is not this connector's appId: it is for another app";
   }
-  if (options.merchantNo === undefined) return;
-  if (!notification.merchantNo) {
-    throw notForUs(
-      "The PayerMax notification has no merchantNo, and this connector's merchantNo is set.",
-    );
-  }
+  if (options.merchantNo === undefined) return undefined;
+  if (!notification.merchantNo)
+    return "it has no merchantNo, and this connector's merchantNo is set";
   if (notification.merchantNo !== options.merchantNo) {
-    throw notForUs(
-      "The PayerMax notification's merchantNo is not this connector's merchantNo: it is for another merchant.",
-    );
+    return "its merchantNo is not this connector's merchantNo: it is for another merchant";
   }
+  return undefined;
 }
 
 // PayerMax sends decimal major units: totalAmount (PAYMENT), amount (CAPTURE), refundAmount (REFUND).

@@ -1,0 +1,59 @@
+import {
+  type GetPaymentInput,
+  generateRequestId,
+  getPaymentInputSchema,
+  type PaymentStatusResult,
+  parseInput,
+  parseResponse,
+  readProviderOptions,
+  reportedAmount,
+} from '@paykit/core';
+import { optionsSchema, orderAnswerDataSchema, paymentIdSchema } from './payermax-api.js';
+import type { PayerMaxContext, PayerMaxProviderOptions } from './payermax-connector.js';
+import { decimalAmount, sameOrder } from './payermax-payment.js';
+import { PAYERMAX_ID } from './payermax-settings.js';
+import { orderStatusOf } from './payermax-status.js';
+
+const inputSchema = getPaymentInputSchema(paymentIdSchema);
+
+/**
+ * The order's state through `orderQuery`. It tells an authorisation (`authorized`) from a paid,
+ * pending, failed or expired order, but not a captured or cancelled authorisation from one that
+ * is still open (PayerMax documents no field for either): it does not confirm cancels.
+ */
+export function createGetPayment(context: PayerMaxContext) {
+  return async function getPayment(
+    input: GetPaymentInput<PayerMaxProviderOptions>,
+  ): Promise<PaymentStatusResult> {
+    const { paymentId, signal } = parseInput(inputSchema, input, {
+      what: 'getPayment input',
+      connector: PAYERMAX_ID,
+    });
+    // orderQuery takes no request id; this one names the call in errors and hooks.
+    const requestId = generateRequestId();
+    readProviderOptions(optionsSchema, input, PAYERMAX_ID, requestId);
+    const { result, envelope } = await context.call(
+      'orderQuery',
+      { outTradeNo: paymentId },
+      requestId,
+      signal,
+    );
+    const data = parseResponse(orderAnswerDataSchema, envelope.data, {
+      what: 'PayerMax orderQuery answer',
+      connector: PAYERMAX_ID,
+      requestId,
+    });
+    sameOrder(data, { outTradeNo: paymentId }, requestId, result.status);
+    const amount = reportedAmount(() => decimalAmount(data.totalAmount, data.currency));
+    const tradeToken = typeof data.tradeToken === 'string' ? data.tradeToken : undefined;
+    return {
+      connector: PAYERMAX_ID,
+      paymentId,
+      status: orderStatusOf(data.status, data.captureMode),
+      providerStatus: data.status,
+      ...(tradeToken ? { providerReference: tradeToken } : {}),
+      ...(amount ? { amount } : {}),
+      raw: envelope,
+    };
+  };
+}

@@ -381,7 +381,9 @@ describe('cancel: answers mapped', () => {
     const { sim, liquido } = await warmed();
     sim.faults.inject({ type: 'status', status: 404, body: '<html>Not Found</html>' });
     const error = await rejection(liquido.cancelPayment({ paymentId: 'k1' }), 'payment_not_found');
-    expect(error.message).toBe('Liquido refused the cancel of payment "k1": 404, no reason given (HTTP 404).');
+    expect(error.message).toBe(
+      'Liquido refused the cancel of payment "k1": 404, no reason given (HTTP 404).',
+    );
   });
 
   it('maps a refusal in an HTTP 200 (transferStatusCode 400) by its words', async () => {

@@ -345,7 +345,11 @@ describe.each(['in-process', 'loopback'] as const)('HTTP client (%s)', (mode) =>
     const { sim, http } = await setup(mode, { maxRetries: 2 });
     sim.faults.inject({ type: 'delay', ms: 2_000 }, 3);
     const controller = new AbortController();
-    setTimeout(() => controller.abort(new Error('the user gave up')), 50);
+    // Abort once the request has reached the simulator, however slow the machine is.
+    void (async () => {
+      while (sim.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      controller.abort(new Error('the user gave up'));
+    })();
     const custom = await rejection(
       http.request({
         method: 'POST',

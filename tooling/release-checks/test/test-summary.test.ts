@@ -13,7 +13,9 @@ function pkg(name: string, report?: object, ageMs = 0) {
   mkdirSync(join(dir, 'test-output'), { recursive: true });
   writeFileSync(
     join(dir, 'package.json'),
-    JSON.stringify({ scripts: { test: 'vitest run --reporter=json --outputFile.json=test-output/vitest.json' } }),
+    JSON.stringify({
+      scripts: { test: 'vitest run --reporter=json --outputFile.json=test-output/vitest.json' },
+    }),
   );
   if (!report) return;
   const file = join(dir, 'test-output', 'vitest.json');

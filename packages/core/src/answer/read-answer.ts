@@ -60,7 +60,11 @@ export async function readAnswer<S extends v.GenericSchema>(
   spec: AnswerSpec<S>,
 ): Promise<Answer<v.InferOutput<S>>> {
   const { connector, displayName, action, redactor } = spec;
-  const ids = { connector, httpStatus: result.status, ...(spec.requestId ? { requestId: spec.requestId } : {}) };
+  const ids = {
+    connector,
+    httpStatus: result.status,
+    ...(spec.requestId ? { requestId: spec.requestId } : {}),
+  };
   if (result.status === 401 || result.status === 403) {
     throw new PaykitError({
       ...ids,
@@ -107,7 +111,9 @@ function refusalError(
   const providerMessage = refused.providerMessage
     ? redactor.snippet(refused.providerMessage)
     : undefined;
-  const detail = providerMessage ? `${providerCode} ${providerMessage}` : `${providerCode}, no reason given`;
+  const detail = providerMessage
+    ? `${providerCode} ${providerMessage}`
+    : `${providerCode}, no reason given`;
   return new PaykitError({
     ...ids,
     code: refused.code,
@@ -115,7 +121,8 @@ function refusalError(
     ...(providerMessage ? { providerMessage } : {}),
     ...(refused.retryable !== undefined ? { retryable: refused.retryable } : {}),
     message: redactor.redactString(
-      refused.message ?? `${spec.displayName} refused ${spec.action}: ${detail} (HTTP ${ids.httpStatus}).`,
+      refused.message ??
+        `${spec.displayName} refused ${spec.action}: ${detail} (HTTP ${ids.httpStatus}).`,
     ),
   });
 }

@@ -43,14 +43,19 @@ export interface PayerMaxContext {
   settings: ResolvedSettings;
   /**
    * One signed gateway call: the envelope around `data`, serialised and signed once, re-dated
-   * and re-signed for a retry later than PayerMax's two-minute window; the answer read.
+   * and re-signed for a retry later than PayerMax's two-minute window.
    */
-  call(
+  send(
     api: 'cancel' | 'orderQuery',
     data: Record<string, string>,
     requestId: string,
     signal: AbortSignal | undefined,
-  ): Promise<{ result: HttpResult; envelope: AnswerEnvelope; context: AnswerContext }>;
+  ): Promise<HttpResult>;
+  /** Reads a gateway answer: its signature, its code, its envelope. */
+  read(
+    result: HttpResult,
+    requestId: string,
+  ): Promise<{ envelope: AnswerEnvelope; context: AnswerContext }>;
 }
 
 /**
@@ -76,9 +81,9 @@ export function createPayerMax(settings: PayerMaxSettings): PayerMaxConnector {
   const context: PayerMaxContext = {
     runtime,
     settings: resolved,
-    async call(api, data, requestId, signal) {
+    async send(api, data, requestId, signal) {
       const prepare = () => requests.prepare(data);
-      const result = await runtime.http.request({
+      return runtime.http.request({
         method: 'POST',
         url: `/${api}`,
         body: await prepare(),
@@ -86,13 +91,15 @@ export function createPayerMax(settings: PayerMaxSettings): PayerMaxConnector {
         requestId,
         ...(signal ? { signal } : {}),
       });
+    },
+    async read(result, requestId) {
       const answerContext: AnswerContext = {
         requestId,
         verifier: resolved.verifier,
         verifyResponses: resolved.verifyResponses,
         redactor: runtime.redactor,
       };
-      return { result, envelope: await readAnswer(result, answerContext), context: answerContext };
+      return { envelope: await readAnswer(result, answerContext), context: answerContext };
     },
   };
 

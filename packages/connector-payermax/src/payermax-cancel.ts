@@ -35,14 +35,22 @@ export function createCancelPayment(context: PayerMaxContext) {
     const { paymentId, signal } = valid;
     const requestId = valid.requestId ?? generateRequestId();
     readProviderOptions(optionsSchema, input, PAYERMAX_ID, requestId);
+    let sent: Awaited<ReturnType<PayerMaxContext['call']>>;
     return runCancel({
       connector: PAYERMAX_ID,
       paymentId,
       requestId,
-      send: () => context.send('cancel', { requestId, outTradeNo: paymentId }, requestId, signal),
-      read: async (result) => {
-        const answer = await context.read(result, requestId);
-        const data = parseResponse(cancelAnswerDataSchema, answer.envelope.data, {
+      send: async () => {
+        sent = await context.call(
+          'cancel',
+          { requestId, outTradeNo: paymentId },
+          requestId,
+          signal,
+        );
+        return sent.result;
+      },
+      read: (result) => {
+        const data = parseResponse(cancelAnswerDataSchema, sent.envelope.data, {
           what: 'PayerMax cancel answer',
           connector: PAYERMAX_ID,
           requestId,
@@ -50,7 +58,7 @@ export function createCancelPayment(context: PayerMaxContext) {
         sameOrder(data, { outTradeNo: paymentId, requestId }, requestId, result.status);
         const status = cancelStatusOf(data.status);
         if (status === 'failed') {
-          throw refusal(answer.context, {
+          throw refusal(sent.context, {
             code: failedCancelCodeOf(data.errorCode),
             providerCode: data.errorCode || data.status,
             providerMessage: data.errorMsg,
@@ -65,7 +73,7 @@ export function createCancelPayment(context: PayerMaxContext) {
           requestId,
           providerStatus: data.status,
           ...(data.cancelNo ? { providerReference: data.cancelNo } : {}),
-          raw: answer.envelope,
+          raw: sent.envelope,
         };
       },
     });

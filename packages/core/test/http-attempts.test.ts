@@ -130,7 +130,7 @@ describe('HTTP client: each attempt', () => {
     expect(calls).toHaveLength(1);
     const [input, init] = calls[0]!;
     expect(input).toBe('https://acme.invalid/api/cancel');
-    expect(init).toMatchObject({ method: 'POST', body: '{"a":1}', redirect: 'error' });
+    expect(init).toMatchObject({ method: 'POST', body: '{"a":1}', redirect: 'manual' });
     expect(init!.signal).toBeInstanceOf(AbortSignal);
     // Header names are lowercased, so that a caller's header replaces the default one.
     expect(init!.headers).toEqual({

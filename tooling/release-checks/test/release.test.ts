@@ -123,7 +123,7 @@ describe('pnpm release', () => {
     }
   });
 
-  it('serves installable tarballs that hold only dist, README and licence', async () => {
+  it('serves installable tarballs that hold only dist, sources, README, licence and changelog', async () => {
     const dir = tempDir('release-download');
     for (const pkg of packages) {
       const result = await run(
@@ -143,7 +143,9 @@ describe('pnpm release', () => {
       const files = listing.stdout.trim().split('\n');
       expect(files).toContain('package/dist/index.js');
       for (const file of files)
-        expect(file).toMatch(/^package\/(dist\/.+|README\.md|LICENSE|package\.json)$/);
+        expect(file).toMatch(
+          /^package\/(dist\/.+|src\/.+\.ts|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/,
+        );
     }
   });
 

@@ -1,16 +1,25 @@
 import type { LiquidoSimulator } from '@paykit/connector-liquido/testing';
 import type { PaykitErrorCode } from '@paykit/core';
-import type { ConnectorName, Harness } from './harness.js';
+import { CONNECTORS, type ConnectorName, type Harness } from './harness.js';
 
 export type Outcome =
   | { result: 'success' }
   | { result: 'error'; code: PaykitErrorCode; retryable: boolean };
 
+/**
+ * Outcomes where providers differ: the connectors named, and `others` for every other one (a
+ * connector the generator adds, with a status query and a request id on the wire, as the
+ * template's): a new connector runs every case with no edit here.
+ */
+export type PerConnector = { readonly others: Outcome } & {
+  readonly [name: ConnectorName]: Outcome;
+};
+
 export interface FaultCase {
   id: string;
   /** What the provider (the simulator) does, for the table. */
   fault: string;
-  /** Only these connectors (a provider-specific fault); all when absent. */
+  /** Only this connector (a provider-specific fault); all when absent. */
   only?: ConnectorName;
   settings: { maxRetries: number; timeoutMs: number };
   /** Needs the fault proxy between connector and simulator (faults in mid-body). */
@@ -18,12 +27,12 @@ export interface FaultCase {
   /** Injects the fault into the simulator, after a warm-up cancel and before the cancel under test. */
   arrange(harness: Harness): void;
   /** The same for every connector, or per connector where providers differ. */
-  outcome: Outcome | Record<ConnectorName, Outcome>;
+  outcome: Outcome | PerConnector;
   /**
    * Then the merchant calls again with the same requestId, as an answer it did not get asks it
    * to: what that second call ends in.
    */
-  merchantRetry?: Outcome | Record<ConnectorName, Outcome>;
+  merchantRetry?: Outcome | PerConnector;
   /** Cancel requests the simulator receives, both calls (token and status requests not counted). */
   attempts: number;
   /** Whether the simulator cancelled the payment in the end. */
@@ -114,11 +123,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
     settings: { maxRetries: 3, timeoutMs: 250 },
     arrange: (h) => h.sim.faults.inject({ type: 'late', ms: 1_500 }),
     outcome: error('timeout', true),
-    merchantRetry: {
-      liquido: error('already_cancelled', false),
-      payermax: success,
-      yabandpay: success,
-    },
+    merchantRetry: { liquido: error('already_cancelled', false), others: success },
     attempts: 2,
     provider: 'cancelled',
     minMs: 240,
@@ -189,11 +194,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
     fault: 'cancels, then answers 200 with the first half of its JSON',
     settings: RETRYING,
     arrange: (h) => h.sim.faults.inject({ type: 'truncated' }),
-    outcome: {
-      liquido: success,
-      payermax: error('invalid_response', false),
-      yabandpay: success,
-    },
+    outcome: { payermax: error('invalid_response', false), others: success },
     attempts: 1,
     provider: 'cancelled',
     budgetMs: 1_000,
@@ -205,9 +206,8 @@ export const FAULT_CASES: readonly FaultCase[] = [
     settings: RETRYING,
     arrange: (h) => h.sim.faults.inject({ type: 'html' }),
     outcome: {
-      liquido: error('invalid_response', true),
       payermax: error('invalid_response', false),
-      yabandpay: error('invalid_response', true),
+      others: error('invalid_response', true),
     },
     attempts: 1,
     provider: 'open',
@@ -220,9 +220,8 @@ export const FAULT_CASES: readonly FaultCase[] = [
     settings: RETRYING,
     arrange: (h) => h.sim.faults.inject({ type: 'malformed' }),
     outcome: {
-      liquido: error('invalid_response', true),
       payermax: error('invalid_response', false),
-      yabandpay: error('invalid_response', true),
+      others: error('invalid_response', true),
     },
     attempts: 1,
     provider: 'open',
@@ -290,10 +289,17 @@ export const FAULT_CASES: readonly FaultCase[] = [
   },
 ];
 
-/** What the case must end in for this connector. */
+/** What the case must end in for this connector: its own outcome, or the case's `others`. */
 export function outcomeFor(c: FaultCase, name: ConnectorName): Outcome {
-  return 'result' in c.outcome ? (c.outcome as Outcome) : c.outcome[name];
+  if ('result' in c.outcome) return c.outcome as Outcome;
+  const outcomes = c.outcome as PerConnector;
+  return Object.hasOwn(outcomes, name) ? outcomes[name]! : outcomes.others;
 }
 
 export const casesFor = (name: ConnectorName) =>
   FAULT_CASES.filter((c) => c.only === undefined || c.only === name);
+
+/** Every run of the fault matrix, `connector:case`: each connector of the manifest × its cases. */
+export function matrixRuns(connectors: readonly ConnectorName[] = CONNECTORS): string[] {
+  return connectors.flatMap((name) => casesFor(name).map((c) => `${name}:${c.id}`));
+}

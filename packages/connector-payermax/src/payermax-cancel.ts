@@ -35,22 +35,14 @@ export function createCancelPayment(context: PayerMaxContext) {
     const { paymentId, signal } = valid;
     const requestId = valid.requestId ?? generateRequestId();
     readProviderOptions(optionsSchema, input, PAYERMAX_ID, requestId);
-    let sent: Awaited<ReturnType<PayerMaxContext['call']>>;
     return runCancel({
       connector: PAYERMAX_ID,
       paymentId,
       requestId,
-      send: async () => {
-        sent = await context.call(
-          'cancel',
-          { requestId, outTradeNo: paymentId },
-          requestId,
-          signal,
-        );
-        return sent.result;
-      },
-      read: (result) => {
-        const data = parseResponse(cancelAnswerDataSchema, sent.envelope.data, {
+      send: () => context.send('cancel', { requestId, outTradeNo: paymentId }, requestId, signal),
+      read: async (result) => {
+        const answer = await context.read(result, requestId);
+        const data = parseResponse(cancelAnswerDataSchema, answer.envelope.data, {
           what: 'PayerMax cancel answer',
           connector: PAYERMAX_ID,
           requestId,
@@ -58,7 +50,7 @@ export function createCancelPayment(context: PayerMaxContext) {
         sameOrder(data, { outTradeNo: paymentId, requestId }, requestId, result.status);
         const status = cancelStatusOf(data.status);
         if (status === 'failed') {
-          throw refusal(sent.context, {
+          throw refusal(answer.context, {
             code: failedCancelCodeOf(data.errorCode),
             providerCode: data.errorCode || data.status,
             providerMessage: data.errorMsg,
@@ -73,7 +65,7 @@ export function createCancelPayment(context: PayerMaxContext) {
           requestId,
           providerStatus: data.status,
           ...(data.cancelNo ? { providerReference: data.cancelNo } : {}),
-          raw: sent.envelope,
+          raw: answer.envelope,
         };
       },
     });

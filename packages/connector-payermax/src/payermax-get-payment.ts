@@ -32,12 +32,8 @@ export function createGetPayment(context: PayerMaxContext) {
     // orderQuery takes no request id; this one names the call in errors and hooks.
     const requestId = generateRequestId();
     readProviderOptions(optionsSchema, input, PAYERMAX_ID, requestId);
-    const { result, envelope } = await context.call(
-      'orderQuery',
-      { outTradeNo: paymentId },
-      requestId,
-      signal,
-    );
+    const result = await context.send('orderQuery', { outTradeNo: paymentId }, requestId, signal);
+    const { envelope } = await context.read(result, requestId);
     const data = parseResponse(orderAnswerDataSchema, envelope.data, {
       what: 'PayerMax orderQuery answer',
       connector: PAYERMAX_ID,

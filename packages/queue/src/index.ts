@@ -35,3 +35,4 @@ export type {
   RefusedOutcome,
   UnresolvedOutcome,
 } from './types.js';
+export { VERSION } from './version.js';

@@ -56,8 +56,10 @@ beforeAll(async () => {
         if (existsSync(join(pkg.path, entry)))
           cpSync(join(pkg.path, entry), join(workspace, pkg.dir, entry), { recursive: true });
       }
-      // pnpm publish reads the linked dependency's version to replace workspace:^.
-      for (const dependency of Object.keys(pkg.manifest.dependencies ?? {})) {
+      // pnpm publish reads the linked dependency's version to replace workspace:^, in
+      // devDependencies too (the queue tests against the connectors).
+      const linked = { ...pkg.manifest.dependencies, ...pkg.manifest.devDependencies };
+      for (const dependency of Object.keys(linked)) {
         const local = packages.find((p) => p.name === dependency);
         if (!local) continue;
         mkdirSync(join(workspace, pkg.dir, 'node_modules/@paykit'), { recursive: true });

@@ -216,10 +216,10 @@ export async function runConformanceSuite<S extends Simulator>(
     });
 
     it('maps no answer in time to timeout', async () => {
-      const { sim, cancel, warmUp } = await setup({ maxRetries: 0, timeoutMs: 100 });
+      const { sim, cancel, warmUp } = await setup({ maxRetries: 0, timeoutMs: 500 });
       await warmUp();
       const paymentId = await options.seedCancellable(sim);
-      sim.faults.inject({ type: 'delay', ms: 2_000 });
+      sim.faults.inject({ type: 'delay', ms: 30_000 });
       const error = await expectError(cancel(paymentId), 'timeout');
       expect(error.retryable).toBe(true);
     });
@@ -250,10 +250,12 @@ export async function runConformanceSuite<S extends Simulator>(
     });
 
     it('after a late answer, the caller retrying with the same requestId learns the outcome', async () => {
-      const { sim, cancel, warmUp } = await setup({ maxRetries: 0, timeoutMs: 300 });
+      // The answer comes long after the timeout, and the retry has the whole timeout, however
+      // loaded the machine.
+      const { sim, cancel, warmUp } = await setup({ maxRetries: 0, timeoutMs: 2_000 });
       await warmUp();
       const paymentId = await options.seedCancellable(sim);
-      sim.faults.inject({ type: 'late', ms: 1_500 });
+      sim.faults.inject({ type: 'late', ms: 30_000 });
       const requestId = 'conformanceLate0001abcdefghij';
       await expectError(cancel(paymentId, requestId), 'timeout');
       const retried = await cancel(paymentId, requestId).then(

@@ -192,12 +192,12 @@ export function behaviourSuite(backend: Backend): void {
     });
 
     it('follows a YabandPay terminal still reversing with the status query', async () => {
-      // The reversal takes 400 ms, the connector gives up after 150: a timeout, retried with the
+      // The reversal takes 6 s, the connector gives up after 1: a timeout, retried with the
       // same request_id (-3002, confirmed: still paid, moving), then QueryOrder until 08.
-      const { world, queue } = await setup({ world: { timeoutMs: 150, maxRetries: 0 } });
-      const paymentId = world.yabandpay.seedPayment({ reversalMs: 400 });
+      const { world, queue } = await setup({ world: { timeoutMs: 1_000, maxRetries: 0 } });
+      const paymentId = world.yabandpay.seedPayment({ reversalMs: 6_000 });
       const job = await queue.enqueue({ connector: 'yabandpay', paymentId });
-      const outcome = await queue.waitFor(job.key, { timeoutMs: 10_000 });
+      const outcome = await queue.waitFor(job.key, { timeoutMs: 25_000 });
       expect(outcome).toMatchObject({ status: 'cancelled', confirmedBy: 'status-query' });
       const bodies = world.about('yabandpay', paymentId).map((r) => JSON.parse(r.body).method);
       expect(bodies.filter((m) => m === 'v3.POSReversal').length).toBe(2);

@@ -1,17 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Options } from 'tsup';
 
+type Plugin = NonNullable<Options['plugins']>[number];
+
 /**
- * The build every published package shares: ESM with declarations, a main entry and a
- * `/testing` entry; node: modules stay imports (only the testing entries use them).
+ * `__PAYKIT_PACKAGE_VERSION__`, replaced at build time (tsup) and in tests (vitest) by the
+ * version in the package's package.json, so that no build imports package.json (which made
+ * `var version = "0.0.0"` appear in the declarations). `src/version.ts` of each package declares
+ * it.
+ */
+export function versionDefine(packageDir: string = process.cwd()): Record<string, string> {
+  const { version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  return { __PAYKIT_PACKAGE_VERSION__: JSON.stringify(version) };
+}
+
+/**
+ * In the CommonJS build, a default import of an ESM-only dependency (core's `import ky from
+ * 'ky'`) must read the `default` export of what `require` returns (Node 20.19+ loads ESM through
+ * `require` and marks that namespace `__esModule`). esbuild's CommonJS output calls
+ * `__toESM(require(x), 1)`, whose `1` (Node's ESM-imports-CommonJS rule) makes the whole
+ * namespace the default instead; without it `__toESM` honours `__esModule`, as Babel and
+ * TypeScript interop do, and plain CommonJS (node-forge) still gets `module.exports`.
+ */
+const commonJsInterop: Plugin = {
+  name: 'paykit-commonjs-interop',
+  renderChunk(code) {
+    if (this.format !== 'cjs') return;
+    return { code: code.replace(/__toESM\((require\("[^"]+"\)), 1\)/g, '__toESM($1)') };
+  },
+};
+
+/**
+ * The build every published package shares: ESM and CommonJS, each with declarations and source
+ * maps (pointing at `src/`, which the packages ship), a main entry and a `/testing` entry; node:
+ * modules stay imports (only the testing entries use them).
  */
 export function packageBuild(external: (string | RegExp)[] = []): Options {
   return {
     entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
-    format: ['esm'],
+    // ESM for `import`, split into shared chunks (tsup's default); CommonJS for `require` (and
+    // TypeScript's node16 resolution from CommonJS), one file per entry: tsup's CommonJS
+    // splitting would lose the source maps' way back to src/.
+    format: ['esm', 'cjs'],
     dts: true,
+    sourcemap: true,
     clean: true,
     target: 'es2022',
     platform: 'neutral',
     external: [/^node:/, ...external],
+    define: versionDefine(),
+    plugins: [commonJsInterop],
   };
 }

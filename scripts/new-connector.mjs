@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 // Writes a new connector package in the project's layout, from templates/connector, plus its
-// first changeset. The result builds and passes its tests (conformance suite included) as is;
-// the author then replaces the example wire format with the provider's.
+// first changeset, and lists its test kit in the connector manifest (tooling/connectors: an
+// import, an entry, a workspace dependency), so that the playground, the conformance run, the
+// system tests and the release checks pick it up. The result builds and passes its tests
+// (conformance suite included) as is; the author then replaces the example wire format with the
+// provider's. `--example` writes a private example package under examples/ instead (no
+// changeset): examples/connector-acme-pay is made so, and a test checks it still is.
 //
-//   pnpm new-connector <id> [--name "Display Name"] [--dir <workspace root>] [--dry-run]
+//   pnpm new-connector <id> [--name "Display Name"] [--dir <workspace root>] [--example] [--dry-run]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -13,6 +17,16 @@ import { parseArgs } from 'node:util';
 const TEMPLATES = fileURLToPath(new URL('../templates/', import.meta.url));
 const OWN_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ID_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+// The display name goes into string literals and Markdown as it is.
+const NAME_PATTERN = /^[^'"`\\{}<>\n\r]{1,60}$/;
+
+/** The connector manifest: one list of test kits, and the package that depends on them. */
+export const MANIFEST = {
+  dir: 'tooling/connectors',
+  source: 'tooling/connectors/src/index.ts',
+  packageJson: 'tooling/connectors/package.json',
+  marker: '// new-connector: generated kits go above this line',
+};
 
 // Used when the workspace has no packages/connector-yabandpay to model package.json on.
 const MODEL_DEFAULTS = {
@@ -35,7 +49,7 @@ function fail(message) {
 }
 
 function usage() {
-  return 'usage: pnpm new-connector <id> [--name "Display Name"] [--dir <workspace root>] [--dry-run]';
+  return 'usage: pnpm new-connector <id> [--name "Display Name"] [--dir <workspace root>] [--example] [--dry-run]';
 }
 
 /** 'acme-pay' → the names the templates use. */
@@ -50,7 +64,6 @@ export function namesFor(id, displayName) {
     snake: words.join('_'),
     displayName: displayName ?? words.map((w) => w[0].toUpperCase() + w.slice(1)).join(' '),
     packageName: `@paykit/connector-${id}`,
-    year: String(new Date().getFullYear()),
   };
 }
 
@@ -72,48 +85,80 @@ function readJson(path) {
   return JSON.parse(readFileSync(path, 'utf8'));
 }
 
+// The fields of the model's package.json that are the project's conventions, in their order;
+// copied as they are, except that the model's folder (in repository.directory, homepage)
+// becomes the new package's.
+const CONVENTION_FIELDS = [
+  'license',
+  'type',
+  'sideEffects',
+  'engines',
+  'repository',
+  'homepage',
+  'bugs',
+  'keywords',
+  'exports',
+  'main',
+  'module',
+  'types',
+  'typesVersions',
+  'files',
+  'scripts',
+  'publishConfig',
+];
+
+const FALLBACKS = {
+  ...MODEL_DEFAULTS,
+  type: 'module',
+  sideEffects: false,
+  exports: {
+    '.': { types: './dist/index.d.ts', import: './dist/index.js' },
+    './testing': { types: './dist/testing/index.d.ts', import: './dist/testing/index.js' },
+    './package.json': './package.json',
+  },
+  main: './dist/index.js',
+  types: './dist/index.d.ts',
+  files: ['dist', 'README.md', 'LICENSE'],
+  publishConfig: { access: 'public' },
+};
+
 /** package.json modelled on the YabandPay connector's, so conventions follow the project's. */
-function packageJsonFor(root, names) {
-  const modelPath = join(root, 'packages/connector-yabandpay/package.json');
-  const model = existsSync(modelPath) ? readJson(modelPath) : MODEL_DEFAULTS;
+function packageJsonFor(root, names, packageDir, { example = false } = {}) {
+  const modelDir = 'packages/connector-yabandpay';
+  const modelPath = join(root, modelDir, 'package.json');
+  const model = existsSync(modelPath) ? readJson(modelPath) : {};
   const pick = (deps, keys) =>
     Object.fromEntries(keys.filter((k) => deps?.[k]).map((k) => [k, deps[k]]));
   const dependencies = pick(model.dependencies, ['@paykit/core', 'valibot']);
   const devDependencies = pick(model.devDependencies, ['vitest']);
-  return {
+  const manifest = {
     name: names.packageName,
     version: '0.0.0',
-    description: `paykit connector for ${names.displayName}: cancel a payment, read a payment`,
-    license: model.license ?? 'MIT',
-    type: 'module',
-    sideEffects: false,
-    engines: model.engines ?? MODEL_DEFAULTS.engines,
-    repository: {
-      ...(model.repository ?? MODEL_DEFAULTS.repository),
-      directory: `packages/connector-${names.id}`,
-    },
-    keywords: ['paykit', 'payments', names.id, 'cancel', 'void'],
-    exports: {
-      '.': { types: './dist/index.d.ts', import: './dist/index.js' },
-      './testing': { types: './dist/testing/index.d.ts', import: './dist/testing/index.js' },
-      './package.json': './package.json',
-    },
-    main: './dist/index.js',
-    types: './dist/index.d.ts',
-    files: ['dist', 'README.md', 'LICENSE'],
-    scripts: model.scripts ?? MODEL_DEFAULTS.scripts,
-    publishConfig: { access: 'public' },
-    dependencies: Object.keys(dependencies).length ? dependencies : MODEL_DEFAULTS.dependencies,
-    devDependencies: Object.keys(devDependencies).length
-      ? devDependencies
-      : MODEL_DEFAULTS.devDependencies,
+    // An example is never published: it shows what the generator writes.
+    ...(example ? { private: true } : {}),
+    description: `paykit connector for ${names.displayName}: cancel a payment, read a payment, verify its webhooks`,
   };
+  for (const field of CONVENTION_FIELDS) {
+    const value =
+      field === 'keywords' ? ['paykit', 'payments', names.id, 'cancel', 'void'] : model[field];
+    const chosen = value ?? FALLBACKS[field];
+    if (chosen === undefined) continue;
+    manifest[field] = JSON.parse(JSON.stringify(chosen).replaceAll(modelDir, packageDir));
+  }
+  manifest.repository = { ...manifest.repository, directory: packageDir };
+  manifest.dependencies = Object.keys(dependencies).length
+    ? dependencies
+    : MODEL_DEFAULTS.dependencies;
+  manifest.devDependencies = Object.keys(devDependencies).length
+    ? devDependencies
+    : MODEL_DEFAULTS.devDependencies;
+  return manifest;
 }
 
 /** Every workspace package name, to refuse an id whose package exists under another folder. */
 function workspacePackageNames(root) {
   const names = new Set();
-  for (const group of ['packages', 'apps', 'tooling']) {
+  for (const group of ['packages', 'apps', 'tooling', 'examples']) {
     const dir = join(root, group);
     if (!existsSync(dir)) continue;
     for (const entry of readdirSync(dir)) {
@@ -124,14 +169,54 @@ function workspacePackageNames(root) {
   return names;
 }
 
+/**
+ * The manifest with this connector's kit listed: its import and its entry in CONNECTOR_KITS (before
+ * the marker line), and the workspace dependency. Undefined when the workspace has no manifest;
+ * the files unchanged when the kit is listed already.
+ */
+export function manifestWith(root, names) {
+  const sourcePath = join(root, MANIFEST.source);
+  const packagePath = join(root, MANIFEST.packageJson);
+  if (!existsSync(sourcePath) || !existsSync(packagePath)) return undefined;
+  const kit = `${names.name}TestKit`;
+  const importLine = `import { ${kit} } from '${names.packageName}/testing';`;
+  let source = readFileSync(sourcePath, 'utf8');
+  if (!source.includes(importLine)) {
+    const lines = source.split('\n');
+    const markerAt = lines.findIndex((line) => line.trim() === MANIFEST.marker);
+    if (markerAt < 0) {
+      throw new Error(`${MANIFEST.source} has no line "${MANIFEST.marker}" to add the kit before.`);
+    }
+    const indent = /^\s*/.exec(lines[markerAt])[0];
+    lines.splice(markerAt, 0, `${indent}${kit},`);
+    // After the last import: Biome puts it in order.
+    const lastImport = lines.findLastIndex((line) => /^import\s.*\sfrom\s'[^']+';$/.test(line));
+    lines.splice(lastImport + 1, 0, importLine);
+    source = lines.join('\n');
+  }
+  const manifest = readJson(packagePath);
+  const dependencies = { ...manifest.dependencies, [names.packageName]: 'workspace:*' };
+  manifest.dependencies = Object.fromEntries(
+    Object.entries(dependencies).sort(([a], [b]) => a.localeCompare(b)),
+  );
+  return [
+    [MANIFEST.source, source],
+    [MANIFEST.packageJson, `${JSON.stringify(manifest, null, 2)}\n`],
+  ];
+}
+
 /** The files to write, as [path relative to root, content]. */
-export function planConnector(root, id, displayName) {
+export function planConnector(root, id, displayName, { example = false } = {}) {
   const names = namesFor(id, displayName);
-  const packageDir = `packages/connector-${id}`;
+  const packageDir = `${example ? 'examples' : 'packages'}/connector-${id}`;
   const files = [];
   const templateDir = join(TEMPLATES, 'connector');
   for (const template of walk(templateDir).sort()) {
-    const target = template.replace(/\.tpl$/, '').replaceAll('__id__', id);
+    const target = template
+      .replace(/\.tpl$/, '')
+      .replaceAll('__id__', id)
+      .split('\\')
+      .join('/');
     const rootLicense = join(root, 'LICENSE');
     const content =
       target === 'LICENSE' && existsSync(rootLicense)
@@ -141,14 +226,21 @@ export function planConnector(root, id, displayName) {
   }
   files.push([
     `${packageDir}/package.json`,
-    `${JSON.stringify(packageJsonFor(root, names), null, 2)}\n`,
+    `${JSON.stringify(packageJsonFor(root, names, packageDir, { example }), null, 2)}\n`,
   ]);
-  const changeset = render(
-    readFileSync(join(TEMPLATES, 'connector-changeset.md.tpl'), 'utf8'),
+  if (!example) {
+    const changeset = render(
+      readFileSync(join(TEMPLATES, 'connector-changeset.md.tpl'), 'utf8'),
+      names,
+    );
+    files.push([`.changeset/${id}-initial.md`, changeset]);
+  }
+  return {
     names,
-  );
-  files.push([`.changeset/${id}-initial.md`, changeset]);
-  return { names, packageDir, files: files.sort(([a], [b]) => a.localeCompare(b)) };
+    packageDir,
+    files: files.sort(([a], [b]) => a.localeCompare(b)),
+    manifest: manifestWith(root, names),
+  };
 }
 
 /**
@@ -163,10 +255,13 @@ function format(root, paths) {
     console.warn('Biome not found: run `pnpm format` after `pnpm install`.');
     return;
   }
-  const result = spawnSync(biome, ['check', '--write', '--no-errors-on-unmatched', ...paths], {
-    cwd: root,
-    encoding: 'utf8',
-  });
+  // A workspace without its own Biome configuration is formatted as this repository is.
+  const config = existsSync(join(root, 'biome.json')) ? [] : [`--config-path=${OWN_ROOT}`];
+  const result = spawnSync(
+    biome,
+    ['check', '--write', '--no-errors-on-unmatched', ...config, ...paths],
+    { cwd: root, encoding: 'utf8' },
+  );
   if (result.status !== 0) {
     fail(`Biome found problems in the generated files:\n${result.stdout}${result.stderr}`);
   }
@@ -180,6 +275,7 @@ function main() {
       options: {
         dir: { type: 'string' },
         name: { type: 'string' },
+        example: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -199,11 +295,22 @@ function main() {
       `invalid id "${id}": use 2-50 lowercase letters, digits and single dashes, starting with a letter (e.g. "acme-pay").`,
     );
   }
+  if (values.name !== undefined && !NAME_PATTERN.test(values.name)) {
+    fail(
+      `invalid --name "${values.name}": use 1-60 characters without quotes, backslashes, braces or angle brackets.`,
+    );
+  }
   const root = resolve(values.dir ?? process.cwd());
   if (!existsSync(join(root, 'pnpm-workspace.yaml')) || !existsSync(join(root, 'package.json'))) {
     fail(`${root} is not a paykit workspace root (no pnpm-workspace.yaml and package.json).`);
   }
-  const { names, packageDir, files } = planConnector(root, id, values.name);
+  let plan;
+  try {
+    plan = planConnector(root, id, values.name, { example: values.example });
+  } catch (error) {
+    fail(error.message);
+  }
+  const { names, packageDir, files, manifest } = plan;
   if (existsSync(join(root, packageDir))) fail(`${packageDir} exists already.`);
   if (workspacePackageNames(root).has(names.packageName)) {
     fail(`a workspace package is named ${names.packageName} already.`);
@@ -214,16 +321,22 @@ function main() {
   if (values['dry-run']) {
     console.log(`Would write ${files.length} files under ${root}:`);
     for (const [path] of files) console.log(`  ${path}`);
+    if (manifest) for (const [path] of manifest) console.log(`and list the kit in ${path}`);
     return;
   }
-  for (const [path, content] of files) {
+  for (const [path, content] of [...files, ...(manifest ?? [])]) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), content);
   }
   // Not the changeset: Biome's Markdown formatter turns its front matter into a heading.
-  format(root, [packageDir]);
+  format(root, [packageDir, ...(manifest ?? []).map(([path]) => path)]);
   console.log(`Wrote ${names.packageName} (${files.length} files):`);
   for (const [path] of files) console.log(`  ${path}`);
+  if (manifest) {
+    console.log(`Listed ${names.name}TestKit in ${MANIFEST.source} and ${MANIFEST.packageJson}.`);
+  } else {
+    console.log(`No ${MANIFEST.source} here: list ${names.name}TestKit wherever you list kits.`);
+  }
   console.log(`
 Next:
   pnpm install

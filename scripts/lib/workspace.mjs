@@ -21,9 +21,11 @@ export function publishablePackages(root = ROOT) {
   );
 }
 
-/** The connector packages: published packages that depend on @paykit/core. */
+/** The published connector packages: those the connector manifest (tooling/connectors) lists. */
 export function connectorPackages(root = ROOT) {
-  return publishablePackages(root).filter((p) => p.manifest.dependencies?.['@paykit/core']);
+  const manifest = JSON.parse(readFileSync(join(root, 'tooling/connectors/package.json'), 'utf8'));
+  const listed = new Set(Object.keys(manifest.dependencies ?? {}));
+  return publishablePackages(root).filter((p) => p.name !== '@paykit/core' && listed.has(p.name));
 }
 
 /** Environment for npm and pnpm children without the npm_* variables a `pnpm run` sets (a registry set in the environment stays). */

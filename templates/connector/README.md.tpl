@@ -1,7 +1,7 @@
 # {{packageName}}
 
-[paykit](https://github.com/paykit/paykit) connector for {{displayName}}: cancel a payment and read
-its status, with a stateful simulator of {{displayName}} for your tests.
+[paykit](https://github.com/paykit/paykit) connector for {{displayName}}: cancel a payment, read its
+status and verify its webhooks, with a stateful simulator of {{displayName}} for your tests.
 
 ```sh
 npm install {{packageName}} @paykit/core
@@ -33,6 +33,7 @@ try {
 | `apiKey`                                               | yes      | sent as `Authorization: Bearer …`                                                                            |
 | `signingSecret`                                        | yes      | signs every request body with HMAC-SHA256                                                                    |
 | `environment`                                          | no       | `'sandbox'` (default, `https://sandbox.{{id}}.example`) or `'production'` (`https://api.{{id}}.example`) |
+| `webhookToleranceSeconds`                              | no       | how far a webhook's timestamp may be from now (default 300)                                                  |
 | `baseUrl`, `fetch`, `timeoutMs`, `maxRetries`, `hooks` | no       | as for every paykit connector                                                                                |
 
 ## Flows
@@ -40,8 +41,11 @@ try {
 - `cancelPayment({ paymentId, requestId?, providerOptions: { '{{id}}': { reason? } } })`:
   `POST /v1/payments/{paymentId}/cancel` with the body `{"request_id": "…"}`, signed: the header
   `x-{{id}}-signature` is the hex HMAC-SHA256 of `` `${timestamp}.${body}` `` and
-  `x-{{id}}-timestamp` the Unix seconds.
+  `x-{{id}}-timestamp` the Unix seconds. An answer that does not prove how the cancel ended (cut
+  short, not JSON, "already cancelled" answering a retry) is confirmed with `getPayment` first.
 - `getPayment({ paymentId })`: `GET /v1/payments/{paymentId}`.
+- `verifyWebhook({ body, headers })`: the same signature over the raw body; a timestamp more than
+  `webhookToleranceSeconds` away is refused as a replay.
 
 ## Statuses and errors
 
@@ -85,4 +89,9 @@ console.log(sim.getPayment(paymentId)?.status); // 'CANCELLED'
 ```
 
 `sim.listen()` serves it on 127.0.0.1 (pass its `url` as `baseUrl`), `sim.faults.inject(...)`
-makes it fail on purpose, `sim.requests` records every request.
+makes it fail on purpose, `sim.requests` records every request, `sim.webhookFor(paymentId)` signs a
+webhook about a payment.
+
+`{{name}}TestKit` (from `/testing`) drives the connector and its simulator for generic tests:
+`runConformanceSuite({{name}}TestKit)` from `@paykit/core/testing` runs the suite every paykit
+connector passes.

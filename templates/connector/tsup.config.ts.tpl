@@ -1,11 +1,4 @@
 import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.shared.js';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
-  format: ['esm'],
-  dts: true,
-  clean: true,
-  target: 'es2022',
-  platform: 'neutral',
-  external: [/^node:/],
-});
+export default defineConfig(packageBuild());

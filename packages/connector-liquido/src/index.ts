@@ -1,8 +1,3 @@
-import { version } from '../package.json';
-
-/** This package's version. */
-export const VERSION: string = version;
-
 export type { ChargeAnswer, LiquidoOptions, TokenAnswer, WebhookBody } from './liquido-api.js';
 export {
   isCancellable,
@@ -39,3 +34,4 @@ export {
   liquidoWebhookStringToSign,
   parseLiquidoSignature,
 } from './liquido-webhook.js';
+export { VERSION } from './version.js';

@@ -13,7 +13,6 @@ import {
   type VerifyWebhookInput,
   type WebhookEvent,
 } from '@paykit/core';
-import { version } from '../package.json';
 import { type ChargeAnswer, chargeAnswerSchema, type LiquidoOptions } from './liquido-api.js';
 import { createCancelPayment } from './liquido-cancel.js';
 import { createGetPayment } from './liquido-get-payment.js';
@@ -28,6 +27,7 @@ import {
 import { refusalOf } from './liquido-status.js';
 import { createTokenSource } from './liquido-token.js';
 import { createLiquidoWebhookVerifier } from './liquido-webhook.js';
+import { VERSION } from './version.js';
 
 /** `providerOptions` as a Liquido connector takes it: a misspelt key or option does not compile. */
 export type LiquidoProviderOptions = { liquido?: LiquidoOptions };
@@ -66,7 +66,7 @@ export function createLiquido(settings: LiquidoSettings): LiquidoConnector {
   });
   const runtime = createConnectorRuntime({
     connector: LIQUIDO_ID,
-    connectorVersion: version,
+    connectorVersion: VERSION,
     // Core hides the access_token field of the token answer by name, and the token itself
     // once it is known (the token source adds it to the redactor).
     settings: parsed,
@@ -87,7 +87,7 @@ export function createLiquido(settings: LiquidoSettings): LiquidoConnector {
     async send(request, requestId) {
       for (let attempt = 1; ; attempt++) {
         throwIfAborted(request.signal, requestId);
-        const token = await tokens.get(requestId);
+        const token = await tokens.get(requestId, request.signal);
         // The shared token request does not take the caller's signal, so look again after it.
         throwIfAborted(request.signal, requestId);
         const result = await runtime.http.request({

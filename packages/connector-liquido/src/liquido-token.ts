@@ -6,6 +6,7 @@ import {
   parseResponse,
   type Redactor,
   readJson,
+  secretFieldValues,
 } from '@paykit/core';
 import * as v from 'valibot';
 import { oauthErrorSchema, tokenAnswerSchema } from './liquido-api.js';
@@ -22,8 +23,12 @@ export interface TokenSourceOptions {
 }
 
 export interface TokenSource {
-  /** A usable access token: the cached one, the one being fetched, or a new one. */
-  get(requestId?: string): Promise<string>;
+  /**
+   * A usable access token: the cached one, the one being fetched, or a new one. `signal` is the
+   * caller's: when it fires, this caller's wait ends at once, while the shared token request
+   * goes on for the other callers (and the cache).
+   */
+  get(requestId?: string, signal?: AbortSignal): Promise<string>;
   /** Forgets `token` after the API refused it, unless a newer token has replaced it already. */
   invalidate(token: string): void;
 }
@@ -36,7 +41,8 @@ const MARGIN_FRACTION = 0.1;
 /**
  * Liquido's OAuth2 client-credentials token, cached until shortly before it expires. Concurrent
  * callers share one token request: the in-flight promise is cached too, and cleared when it
- * settles, so that a failed request is tried again by the next call.
+ * settles, so that a failed request is tried again by the next call. Each caller gets its own
+ * error from a shared failure (its own requestId), and leaves at once when its signal fires.
  */
 export function createTokenSource(options: TokenSourceOptions): TokenSource {
   const { http, redactor, connector, authUrl } = options;
@@ -59,18 +65,23 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
       method: 'POST',
       url: authUrl,
       body: { body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+      // The token (and any other secret the answer names) is hidden before any hook sees the
+      // answer, wherever else the answer repeats it.
+      secretsIn: ({ text }) => secretFieldValues(text),
       ...(requestId ? { requestId } : {}),
     });
     const context = { connector, ...(requestId ? { requestId } : {}) };
     if (result.status < 200 || result.status >= 300) throw refusal(result, requestId);
     const body = readJson(result, context);
     const token = (body as { access_token?: unknown } | null)?.access_token;
-    // Hidden before anything else can quote it, a parse error included.
+    // Hidden before anything else can quote it, a parse error included (also when the HTTP
+    // layer could not read it out of the answer).
     if (typeof token === 'string') redactor.addSecret(token);
+    // The connector's whole redactor: the answer may quote the client secret or the api key.
     const answer = parseResponse(tokenAnswerSchema, body, {
       ...context,
       what: 'Liquido token answer',
-      secrets: [typeof token === 'string' ? token : undefined],
+      redactor,
     });
     const margin = Math.min(MAX_MARGIN_SECONDS, answer.expires_in * MARGIN_FRACTION);
     cached = {
@@ -85,13 +96,14 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     const error = parsed.success ? parsed.output : {};
     const providerCode = error.error;
     const detail = error.error_description ?? error.message ?? error.error;
-    const providerMessage = detail ? redactor.redactString(detail) : undefined;
+    // Redacted, then cut: a provider's text may be long, and no piece of a secret may survive.
+    const providerMessage = detail ? redactor.snippet(detail) : undefined;
     const refused = result.status === 400 || result.status === 401 || result.status === 403;
     return new PaykitError({
       code: refused ? 'authentication_failed' : 'provider_error',
       connector,
       httpStatus: result.status,
-      ...(providerCode ? { providerCode: redactor.redactString(providerCode) } : {}),
+      ...(providerCode ? { providerCode: redactor.snippet(providerCode, 100) } : {}),
       ...(providerMessage ? { providerMessage } : {}),
       ...(requestId ? { requestId } : {}),
       message: refused
@@ -100,13 +112,55 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     });
   }
 
+  /** This caller's copy of a shared failure: its own object, with its own requestId. */
+  function own(error: unknown, requestId: string | undefined): unknown {
+    if (!PaykitError.isInstance(error)) return error;
+    return new PaykitError({
+      code: error.code,
+      message: error.message,
+      retryable: error.retryable,
+      ...(error.connector !== undefined ? { connector: error.connector } : {}),
+      ...(error.providerCode !== undefined ? { providerCode: error.providerCode } : {}),
+      ...(error.providerMessage !== undefined ? { providerMessage: error.providerMessage } : {}),
+      ...(error.httpStatus !== undefined ? { httpStatus: error.httpStatus } : {}),
+      ...(error.issues !== undefined ? { issues: [...error.issues] } : {}),
+      ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+      ...(requestId ? { requestId } : {}),
+    });
+  }
+
+  function aborted(requestId: string | undefined): PaykitError {
+    return new PaykitError({
+      code: 'network_error',
+      retryable: false,
+      connector,
+      ...(requestId ? { requestId } : {}),
+      message: `The request to ${connector} was aborted by the caller.`,
+    });
+  }
+
   return {
-    get(requestId) {
+    get(requestId, signal) {
+      if (signal?.aborted) return Promise.reject(aborted(requestId));
       if (cached && now() < cached.renewAt) return Promise.resolve(cached.token);
       inFlight ??= fetchToken(requestId).finally(() => {
         inFlight = undefined;
       });
-      return inFlight;
+      const shared = inFlight;
+      return new Promise<string>((resolve, reject) => {
+        const onAbort = () => reject(aborted(requestId));
+        signal?.addEventListener('abort', onAbort, { once: true });
+        shared.then(
+          (token) => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve(token);
+          },
+          (error: unknown) => {
+            signal?.removeEventListener('abort', onAbort);
+            reject(own(error, requestId));
+          },
+        );
+      });
     },
     invalidate(token) {
       if (cached?.token === token) cached = undefined;

@@ -1,5 +1,3 @@
-import { version } from '../package.json';
-
 export { APPLY_SUCCESS, formatRequestTime, type PayerMaxOptions } from './payermax-api.js';
 export {
   createPayerMax,
@@ -23,6 +21,4 @@ export {
   type PayerMaxOrderStatus,
 } from './payermax-status.js';
 export { PAYERMAX_ACKNOWLEDGEMENT } from './payermax-webhook.js';
-
-/** This package's version. */
-export const VERSION: string = version;
+export { VERSION } from './version.js';

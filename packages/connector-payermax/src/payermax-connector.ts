@@ -9,7 +9,6 @@ import {
   type VerifyWebhookInput,
   type WebhookEvent,
 } from '@paykit/core';
-import { version } from '../package.json';
 import type { AnswerEnvelope, PayerMaxOptions } from './payermax-api.js';
 import { createCancelPayment } from './payermax-cancel.js';
 import { createGetPayment } from './payermax-get-payment.js';
@@ -24,6 +23,7 @@ import {
 } from './payermax-settings.js';
 import { createPayerMaxRequestSigner } from './payermax-signing.js';
 import { createPayerMaxWebhookVerifier } from './payermax-webhook.js';
+import { VERSION } from './version.js';
 
 /** `providerOptions` as a PayerMax connector takes it: PayerMax has no options. */
 export type PayerMaxProviderOptions = { payermax?: PayerMaxOptions };
@@ -66,7 +66,7 @@ export function createPayerMax(settings: PayerMaxSettings): PayerMaxConnector {
   const resolved = resolveSettings(settings);
   const runtime = createConnectorRuntime({
     connector: PAYERMAX_ID,
-    connectorVersion: version,
+    connectorVersion: VERSION,
     settings: resolved,
     baseUrls: PAYERMAX_BASE_URLS,
     secrets: [resolved.privateKey],

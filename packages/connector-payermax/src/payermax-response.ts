@@ -96,6 +96,7 @@ export async function readAnswer(
     what: 'PayerMax answer',
     connector: CONNECTOR_ID,
     requestId: context.requestId,
+    redactor: context.redactor,
   });
   const accepted = envelope.code === APPLY_SUCCESS;
   const signed = Boolean(result.headers.get('sign'));
@@ -137,7 +138,9 @@ async function checkSignature(result: HttpResult, context: AnswerContext, accept
       'PayerMax answered without a sign header; the answer cannot be trusted.',
     );
   }
-  if (!(await context.verifier.verify(result.text, sign))) {
+  // Over the bytes as they came, as PayerMax signs them: the text decoded from them differs for
+  // a body with a BOM or a byte that is not UTF-8. (`bytes` is absent only from a hand-made result.)
+  if (!(await context.verifier.verify(result.bytes ?? result.text, sign))) {
     throw fail(
       context,
       'signature_invalid',

@@ -1,8 +1,4 @@
-import { version } from '../package.json';
-
-/** The version of @paykit/connector-yabandpay. */
-export const VERSION: string = version;
-
+export { VERSION } from './version.js';
 export {
   type RequestEnvelope,
   YABANDPAY_METHODS,

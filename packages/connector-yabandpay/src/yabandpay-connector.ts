@@ -14,7 +14,7 @@ import {
   type WebhookEvent,
 } from '@paykit/core';
 import type * as v from 'valibot';
-import { version } from '../package.json';
+import { VERSION } from './version.js';
 import {
   type PosData,
   successSchema,
@@ -76,7 +76,7 @@ export function createYabandPay(settings: YabandPaySettings): YabandPayConnector
   });
   const runtime = createConnectorRuntime({
     connector: YABANDPAY_ID,
-    connectorVersion: version,
+    connectorVersion: VERSION,
     settings: parsed,
     baseUrls: { sandbox: YABANDPAY_BASE_URL, production: YABANDPAY_BASE_URL },
     secrets: [parsed.secretKey],

@@ -44,11 +44,11 @@ describe('cancelPayment: an answer lost on the way back', () => {
   });
 
   it('confirms every -3002, also on the first attempt: the merchant retrying after a late answer', async () => {
-    const { sim, connector } = setup({ timeoutMs: 200, maxRetries: 0 });
+    const { sim, connector } = setup({ timeoutMs: 2_000, maxRetries: 0 });
     const tradeId = sim.seedPayment({ state: 'paid', amount: '4.20' });
     const requestId = 'lateAnswer0001abcdefghijklm';
     // YabandPay reverses at once but answers after the client gave up.
-    sim.faults.inject({ type: 'late', ms: 1_000 });
+    sim.faults.inject({ type: 'late', ms: 30_000 });
     const first = await rejection(connector.cancelPayment({ paymentId: tradeId, requestId }));
     expect(first.code).toBe('timeout');
     expect(sim.getPayment(tradeId)?.state).toBe('cancelled');
@@ -61,9 +61,13 @@ describe('cancelPayment: an answer lost on the way back', () => {
     expect(methods).toEqual(['v3.POSReversal', 'v3.QueryOrder']);
   });
 
-  it('resolves pending while the terminal still runs the reversal, cancelled once it is done', async () => {
-    const { sim, connector } = setup({ timeoutMs: 200, maxRetries: 0 });
-    const tradeId = sim.seedPayment({ state: 'paid', reversalMs: 1_200 });
+  // The terminal takes 15 s, far longer than the 2 s timeout and the retry after it, however
+  // loaded the machine: the retry sees the reversal under way.
+  it('resolves pending while the terminal still runs the reversal, cancelled once it is done', {
+    timeout: 60_000,
+  }, async () => {
+    const { sim, connector } = setup({ timeoutMs: 2_000, maxRetries: 0 });
+    const tradeId = sim.seedPayment({ state: 'paid', reversalMs: 15_000 });
     const requestId = 'reversing0001abcdefghijklmn';
     expect((await rejection(connector.cancelPayment({ paymentId: tradeId, requestId }))).code).toBe(
       'timeout',
@@ -72,7 +76,7 @@ describe('cancelPayment: an answer lost on the way back', () => {
     const moving = await connector.cancelPayment({ paymentId: tradeId, requestId });
     expect(moving).toMatchObject({ status: 'pending', providerStatus: '00', requestId });
     await expect
-      .poll(() => sim.getPayment(tradeId)?.state, { timeout: 10_000, interval: 50 })
+      .poll(() => sim.getPayment(tradeId)?.state, { timeout: 40_000, interval: 50 })
       .toBe('cancelled');
     const done = await connector.cancelPayment({ paymentId: tradeId, requestId });
     expect(done).toMatchObject({ status: 'cancelled', providerStatus: '08' });

@@ -10,4 +10,5 @@ export * from './runtime/index.js';
 export * from './signing/index.js';
 export * from './spec/index.js';
 export * from './validation/index.js';
+export { VERSION } from './version.js';
 export * from './webhook/index.js';

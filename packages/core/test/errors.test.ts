@@ -85,6 +85,7 @@ describe('PaykitError', () => {
       'httpStatus',
       'requestId',
       'issues',
+      'retryAfterMs',
     ]) {
       expect(error[key as keyof PaykitError], key).toBeUndefined();
     }
@@ -93,6 +94,31 @@ describe('PaykitError', () => {
       code: 'timeout',
       message: 'slow',
       retryable: true,
+    });
+  });
+
+  it('carries retryAfterMs, the wait the provider asked for, into JSON and inspect', () => {
+    const error = new PaykitError({
+      code: 'rate_limited',
+      message: 'slow down',
+      httpStatus: 429,
+      retryAfterMs: 120_000,
+    });
+    expect(error.retryAfterMs).toBe(120_000);
+    expect(JSON.parse(JSON.stringify(error))).toEqual({
+      name: 'PaykitError',
+      code: 'rate_limited',
+      message: 'slow down',
+      httpStatus: 429,
+      retryable: true,
+      retryAfterMs: 120_000,
+    });
+    expect(inspect(error)).toContain('retryAfterMs: 120000');
+    // 0 is a wait too ("ask again now"), kept as such.
+    expect(
+      new PaykitError({ code: 'rate_limited', message: 'm', retryAfterMs: 0 }).toJSON(),
+    ).toMatchObject({
+      retryAfterMs: 0,
     });
   });
 

@@ -164,14 +164,15 @@ describe.each(['in-process', 'loopback'] as const)('createSimulator (%s)', (mode
 
   it('delay: a client that gives up first sees its abort, and the handler is not run', async () => {
     const { sim, calls, post, send } = await setup();
-    sim.faults.inject({ type: 'delay', ms: 2_000 });
+    sim.faults.inject({ type: 'delay', ms: 30_000 });
     const started = performance.now();
     const error = await send('/cancel', {
       method: 'POST',
       body: '{}',
       signal: AbortSignal.timeout(50),
     }).catch((e: unknown) => e);
-    expect(performance.now() - started).toBeLessThan(1_000);
+    // Far below the delay, however loaded the machine.
+    expect(performance.now() - started).toBeLessThan(15_000);
     expect((error as Error).name).toBe('TimeoutError');
     // Give a loopback server the time to notice the closed connection.
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -349,7 +350,7 @@ describe('serveFetchHandler', () => {
     const started = performance.now();
     await server.close();
     // Without closeAllConnections the server would wait for the keep-alive timeout (5 s).
-    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(performance.now() - started).toBeLessThan(4_000);
     expect(
       await settles(() => tcpHandles() <= before),
       `TCP handles: ${tcpHandles()} > ${before}`,
@@ -361,7 +362,7 @@ describe('serveFetchHandler', () => {
     const before = tcpHandles();
     const sim = createSimulator(async () => json({ ok: true }));
     const server = await sim.listen();
-    sim.faults.inject({ type: 'delay', ms: 5_000 });
+    sim.faults.inject({ type: 'delay', ms: 60_000 });
     const pending = fetch(`${server.url}/slow`).then(
       () => 'answered',
       () => 'failed',
@@ -369,7 +370,7 @@ describe('serveFetchHandler', () => {
     await settles(() => sim.requests.length === 1);
     const started = performance.now();
     await server.close();
-    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(performance.now() - started).toBeLessThan(15_000);
     expect(await pending).toBe('failed');
     expect(await settles(() => tcpHandles() <= before)).toBe(true);
   });

@@ -4,6 +4,10 @@ import { describe, expect, it } from 'vitest';
 import {
   commonSettingsEntries,
   commonSettingsSchema,
+  createConnectorRuntime,
+  createRedactor,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_MAX_RETRY_WAIT_MS,
   encodePathSegment,
   generateRequestId,
   PaykitError,
@@ -124,6 +128,121 @@ describe('parseInput / parseSettings / parseResponse', () => {
       expect(view).not.toContain(secret);
       expect(view).not.toContain('4eC39HqLyjWDarjtT1zdp7dc');
     }
+  });
+});
+
+describe('parseResponse with the connector redactor', () => {
+  const API_KEY = 'lqd-api-key-0123456789';
+  const TOKEN = 'live-access-token-abcdefghijklmnop';
+  const answer = v.looseObject({
+    transferStatusCode: v.optional(v.union([v.number(), v.pipe(v.string(), v.regex(/^\d+$/))])),
+    expires_in: v.optional(v.number()),
+  });
+  const views = (error: PaykitError) => [
+    error.message,
+    String(error.stack),
+    String(error),
+    JSON.stringify(error),
+    inspect(error, { depth: 8, showHidden: true }),
+    ...(error.issues ?? []),
+  ];
+
+  it('redacts every secret of the redactor, the live token included, from message and issues', () => {
+    const redactor = createRedactor([API_KEY]);
+    redactor.addSecret(TOKEN);
+    const body = { transferStatusCode: `${API_KEY} Bearer ${TOKEN}`, expires_in: API_KEY };
+    const error = caught(() =>
+      parseResponse(answer, body, { connector: 'liquido', what: 'Liquido answer', redactor }),
+    );
+    expect(error.code).toBe('invalid_response');
+    expect(error.issues).toHaveLength(2);
+    for (const view of views(error)) {
+      expect(view).not.toContain(API_KEY);
+      expect(view).not.toContain(TOKEN);
+    }
+    expect(error.message).toContain(REDACTED);
+  });
+
+  it('takes the redactor and the old secrets list together', () => {
+    const redactor = createRedactor([API_KEY]);
+    const error = caught(() =>
+      parseResponse(
+        answer,
+        { transferStatusCode: `${API_KEY}/${TOKEN}` },
+        { what: 'answer', redactor, secrets: [TOKEN] },
+      ),
+    );
+    for (const view of views(error)) {
+      expect(view).not.toContain(API_KEY);
+      expect(view).not.toContain(TOKEN);
+    }
+  });
+
+  it('cuts an issue that quotes a huge value, after redacting it', () => {
+    const redactor = createRedactor([API_KEY]);
+    const huge = `${'x'.repeat(290)}${API_KEY}${'y'.repeat(1_000_000)}`;
+    const error = caught(() =>
+      parseResponse(answer, { transferStatusCode: huge }, { what: 'answer', redactor }),
+    );
+    expect(error.issues![0]!.length).toBeLessThanOrEqual(301);
+    expect(error.message.length).toBeLessThan(400);
+    for (const view of views(error)) expect(view).not.toContain(API_KEY.slice(0, 6));
+  });
+
+  it('is what runtime.parseResponse does, with the runtime redactor and its connector', () => {
+    const runtime = createConnectorRuntime({
+      connector: 'acme',
+      connectorVersion: '1.0.0',
+      settings: v.parse(commonSettingsSchema, {}),
+      baseUrls: { sandbox: 'https://s.acme.invalid', production: 'https://acme.invalid' },
+      secrets: { apiKey: API_KEY },
+    });
+    runtime.redactor.addSecret(TOKEN);
+    expect(runtime.parseResponse(answer, { transferStatusCode: 200 }, { what: 'x' })).toEqual({
+      transferStatusCode: 200,
+    });
+    const error = caught(() =>
+      runtime.parseResponse(
+        answer,
+        { transferStatusCode: `${API_KEY}${TOKEN}` },
+        { what: 'acme answer', requestId: 'r1' },
+      ),
+    );
+    expect(error).toMatchObject({ code: 'invalid_response', connector: 'acme', requestId: 'r1' });
+    for (const view of views(error)) {
+      expect(view).not.toContain(API_KEY);
+      expect(view).not.toContain(TOKEN);
+    }
+  });
+});
+
+describe('createConnectorRuntime: secrets shorter than the redactor hides', () => {
+  const make = (secrets: Parameters<typeof createConnectorRuntime>[0]['secrets']) => () =>
+    createConnectorRuntime({
+      connector: 'acme',
+      connectorVersion: '1.0.0',
+      settings: v.parse(commonSettingsSchema, {}),
+      baseUrls: { sandbox: 'https://s.acme.invalid', production: 'https://acme.invalid' },
+      secrets,
+    });
+
+  it('refuses a named short secret with configuration_error, naming it, never quoting it', () => {
+    const error = caught(make({ apiKey: 'abcde', clientSecret: 'long-enough-secret' }));
+    expect(error.code).toBe('configuration_error');
+    expect(error.connector).toBe('acme');
+    expect(error.message).toContain('apiKey must be at least 6 characters');
+    expect(error.issues).toEqual([expect.stringMatching(/^apiKey: must be at least 6/)]);
+    for (const view of [error.message, JSON.stringify(error), inspect(error)]) {
+      expect(view).not.toContain('abcde');
+    }
+  });
+
+  it('refuses one in a list too, and accepts 6 characters and absent ones', () => {
+    expect(caught(make(['k1', undefined])).code).toBe('configuration_error');
+    expect(make(['abcdef', undefined])()).toBeDefined();
+    expect(make({ apiKey: 'abcdef', secretKey: undefined })().redactor.redactString('abcdef')).toBe(
+      REDACTED,
+    );
   });
 });
 
@@ -274,11 +393,15 @@ describe('commonSettingsEntries', () => {
       environment: 'sandbox',
       timeoutMs: 15_000,
       maxRetries: 2,
+      maxResponseBytes: 1_048_576,
+      maxRetryWaitMs: 10_000,
     });
     expect(v.parse(commonSettingsSchema, {})).toMatchObject({
       environment: 'sandbox',
       timeoutMs: 15_000,
       maxRetries: 2,
+      maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
+      maxRetryWaitMs: DEFAULT_MAX_RETRY_WAIT_MS,
     });
   });
 
@@ -291,6 +414,8 @@ describe('commonSettingsEntries', () => {
         fetch,
         timeoutMs: 1,
         maxRetries: 0,
+        maxResponseBytes: 1,
+        maxRetryWaitMs: 0,
       }),
     ).toEqual({
       environment: 'production',
@@ -298,6 +423,8 @@ describe('commonSettingsEntries', () => {
       fetch,
       timeoutMs: 1,
       maxRetries: 0,
+      maxResponseBytes: 1,
+      maxRetryWaitMs: 0,
     });
   });
 
@@ -312,6 +439,13 @@ describe('commonSettingsEntries', () => {
     { maxRetries: -1 },
     { maxRetries: 11 },
     { maxRetries: 1.5 },
+    { maxResponseBytes: 0 },
+    { maxResponseBytes: 1.5 },
+    { maxResponseBytes: 256 * 1024 * 1024 + 1 },
+    { maxResponseBytes: '1MB' },
+    { maxRetryWaitMs: -1 },
+    { maxRetryWaitMs: 600_001 },
+    { maxRetryWaitMs: 0.5 },
   ])('rejects %o as configuration_error through parseSettings', (value) => {
     expect(caught(() => parseSettings(settings, value, { what: 'settings' })).code).toBe(
       'configuration_error',

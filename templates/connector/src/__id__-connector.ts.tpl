@@ -1,92 +1,88 @@
 import {
-  type CancelPaymentResult,
-  type CommonSettings,
-  commonSettingsSchema,
+  type Connector,
+  type ConnectorRuntime,
   createConnectorRuntime,
   createHmacSha256Signer,
   defineConnector,
-  encodePathSegment,
-  generateRequestId,
+  type GetPaymentInput,
   type HttpResult,
-  type Money,
-  PaykitError,
   type PaymentStatusResult,
   type PreparedBody,
-  parseInput,
-  parseResponse,
   parseSettings,
-  pathSegment,
-  providerOptionsFor,
-  readJson,
-  requestIdSchema,
-  toMinorUnits,
+  readAnswer,
+  type VerifyWebhookInput,
+  type WebhookEvent,
 } from '@paykit/core';
-import * as v from 'valibot';
-import { version } from '../package.json';
+import type * as v from 'valibot';
 import {
-  type {{Name}}CancelRequest,
-  type {{Name}}PaymentBody,
-  errorSchema,
-  paymentSchema,
   SIGNATURE_HEADER,
   stringToSign,
   TIMESTAMP_HEADER,
+  type {{Name}}Options,
 } from './{{id}}-api.js';
-import { errorCodeFor, isDocumentedStatus, paymentStatusFor } from './{{id}}-status.js';
+import { createCancelPayment } from './{{id}}-cancel.js';
+import { createGetPayment } from './{{id}}-get-payment.js';
+import {
+  {{NAME}}_BASE_URLS,
+  {{NAME}}_DISPLAY_NAME,
+  {{NAME}}_ID,
+  type ParsedSettings,
+  type {{Name}}Settings,
+  settingsSchema,
+} from './{{id}}-settings.js';
+import { refusalOf } from './{{id}}-status.js';
+import { create{{Name}}WebhookVerifier } from './{{id}}-webhook.js';
+import { VERSION } from './version.js';
 
-const ID = '{{id}}';
-const DISPLAY_NAME = '{{displayName}}';
+/** `providerOptions` as a {{displayName}} connector takes it: a misspelt key or option does not compile. */
+export type {{Name}}ProviderOptions = { '{{id}}'?: {{Name}}Options };
 
-export const {{NAME}}_BASE_URLS = {
-  sandbox: 'https://sandbox.{{id}}.example',
-  production: 'https://api.{{id}}.example',
-} as const;
+/** A {{displayName}} connector: every capability is implemented, so the optional methods are not optional. */
+export type {{Name}}Connector = Connector<{{Name}}ProviderOptions> & {
+  getPayment(input: GetPaymentInput<{{Name}}ProviderOptions>): Promise<PaymentStatusResult>;
+  verifyWebhook(input: VerifyWebhookInput): Promise<WebhookEvent>;
+};
 
-export interface {{Name}}Settings extends CommonSettings {
-  /** Sent as a bearer token on every request. */
-  apiKey: string;
-  /** Signs every request body (HMAC-SHA256). */
-  signingSecret: string;
+/** What the flows share: the runtime, one authorised (and signed) call, and reading its answer. */
+export interface {{Name}}Context {
+  runtime: ConnectorRuntime;
+  /**
+   * Sends with the API key. A `json` body is serialised once and signed: the HTTP layer resends
+   * these same bytes on every retry, re-signed only when a retry comes too late for its timestamp.
+   */
+  send(request: {
+    method: 'GET' | 'POST';
+    url: string;
+    json?: string;
+    requestId: string;
+    signal?: AbortSignal | undefined;
+  }): Promise<HttpResult>;
+  /** Reads an answer: the provider's refusal as a PaykitError, or the body held to `schema`. */
+  read<S extends v.GenericSchema>(
+    result: HttpResult,
+    action: string,
+    schema: S,
+    requestId: string,
+  ): Promise<{ answer: v.InferOutput<S>; raw: unknown }>;
 }
-
-const settingsSchema = v.object({
-  ...commonSettingsSchema.entries,
-  apiKey: v.pipe(v.string('must be a string'), v.minLength(8, 'must be at least 8 characters')),
-  signingSecret: v.pipe(
-    v.string('must be a string'),
-    v.minLength(16, 'must be at least 16 characters'),
-  ),
-});
-
-const cancelInputSchema = v.object({
-  paymentId: pathSegment(64),
-  requestId: v.optional(requestIdSchema(64)),
-});
-
-/** `providerOptions.{{id}}` of a cancel. */
-const cancelOptionsSchema = v.object({
-  reason: v.optional(v.pipe(v.string('must be a string'), v.maxLength(200))),
-});
-
-const getInputSchema = v.object({ paymentId: pathSegment(64) });
 
 // A signed body older than this is re-signed before a retry; the provider accepts 300 s of skew.
 const SIGNATURE_MAX_AGE_MS = 240_000;
 
-export function create{{Name}}(settings: {{Name}}Settings) {
-  const parsed = parseSettings(settingsSchema, settings, {
-    what: `${DISPLAY_NAME} settings`,
-    connector: ID,
+/** The {{displayName}} connector: cancel a payment, look it up, verify webhooks. */
+export function create{{Name}}(settings: {{Name}}Settings): {{Name}}Connector {
+  const parsed: ParsedSettings = parseSettings(settingsSchema, settings, {
+    what: `${ {{NAME}}_DISPLAY_NAME } settings`,
+    connector: {{NAME}}_ID,
     secrets: [settings?.apiKey, settings?.signingSecret],
   });
   const runtime = createConnectorRuntime({
-    connector: ID,
-    connectorVersion: version,
+    connector: {{NAME}}_ID,
+    connectorVersion: VERSION,
     settings: parsed,
     baseUrls: {{NAME}}_BASE_URLS,
     secrets: [parsed.apiKey, parsed.signingSecret],
   });
-  const authorization = { authorization: `Bearer ${parsed.apiKey}` };
   // The key is imported into Web Crypto once, not on every request.
   const hmac = createHmacSha256Signer(parsed.signingSecret);
 
@@ -102,131 +98,47 @@ export function create{{Name}}(settings: {{Name}}Settings) {
     };
   }
 
-  function refusal(result: HttpResult, body: unknown, requestId?: string): PaykitError {
-    const context = {
-      connector: ID,
-      httpStatus: result.status,
-      ...(requestId ? { requestId } : {}),
-    };
-    const answer = v.safeParse(errorSchema, body);
-    if (!answer.success) {
-      const unauthorized = result.status === 401 || result.status === 403;
-      return new PaykitError({
-        ...context,
-        code: unauthorized ? 'authentication_failed' : 'invalid_response',
-        message: `${DISPLAY_NAME} answered HTTP ${result.status} without a documented error body.`,
+  const context: {{Name}}Context = {
+    runtime,
+    async send({ method, url, json, requestId, signal }) {
+      return runtime.http.request({
+        method,
+        url,
+        headers: { authorization: `Bearer ${parsed.apiKey}` },
+        ...(json !== undefined
+          ? {
+              body: await sign(json),
+              refresh: { maxAgeMs: SIGNATURE_MAX_AGE_MS, prepare: () => sign(json) },
+            }
+          : {}),
+        requestId,
+        ...(signal ? { signal } : {}),
       });
-    }
-    const providerCode = answer.output.error.code;
-    // The provider may echo what we sent; redact before it reaches a message.
-    const providerMessage = runtime.redactor.redactString(answer.output.error.message ?? '');
-    return new PaykitError({
-      ...context,
-      code: errorCodeFor(providerCode),
-      providerCode,
-      ...(providerMessage ? { providerMessage } : {}),
-      message: `${DISPLAY_NAME} refused with ${providerCode}${providerMessage ? `: ${providerMessage}` : ''}.`,
-    });
-  }
+    },
+    async read(result, action, schema, requestId) {
+      const { answer, body } = await readAnswer(result, {
+        connector: {{NAME}}_ID,
+        displayName: {{NAME}}_DISPLAY_NAME,
+        action,
+        requestId,
+        redactor: runtime.redactor,
+        success: schema,
+        refusal: refusalOf,
+      });
+      return { answer, raw: body };
+    },
+  };
 
-  /** A 2xx answer's payment, or the refusal as a PaykitError. */
-  function paymentFrom(result: HttpResult, requestId?: string): {{Name}}PaymentBody {
-    const body = readJson(result, { connector: ID, ...(requestId ? { requestId } : {}) });
-    if (result.status < 200 || result.status > 299) throw refusal(result, body, requestId);
-    return parseResponse(paymentSchema, body, {
-      what: `${DISPLAY_NAME} payment`,
-      connector: ID,
-      ...(requestId ? { requestId } : {}),
-    });
-  }
-
-  function amountOf(payment: {{Name}}PaymentBody): Money | undefined {
-    if (payment.amount === undefined || payment.currency === undefined) return undefined;
-    const options = { errorCode: 'invalid_response', connector: ID } as const;
-    const amount = toMinorUnits(payment.amount, payment.currency, options);
-    return { amount, currency: payment.currency.toUpperCase() };
-  }
-
+  const getPayment = createGetPayment(context);
   return defineConnector({
-    id: ID,
-    displayName: DISPLAY_NAME,
-    capabilities: ['cancelPayment', 'getPayment'],
-
-    async cancelPayment(input): Promise<CancelPaymentResult> {
-      // Validation raises invalid_request before anything is sent.
-      const { paymentId, requestId = generateRequestId() } = parseInput(cancelInputSchema, input, {
-        what: 'cancel input',
-        connector: ID,
-      });
-      const options = parseInput(cancelOptionsSchema, providerOptionsFor(input, ID), {
-        what: `providerOptions.${ID}`,
-        connector: ID,
-      });
-      const request: {{Name}}CancelRequest = {
-        request_id: requestId,
-        ...(options.reason ? { reason: options.reason } : {}),
-      };
-      const json = JSON.stringify(request);
-      const result = await runtime.http.request({
-        method: 'POST',
-        url: `/v1/payments/${encodePathSegment(paymentId)}/cancel`,
-        headers: authorization,
-        body: await sign(json),
-        refresh: { maxAgeMs: SIGNATURE_MAX_AGE_MS, prepare: () => sign(json) },
-        requestId,
-        ...(input.signal ? { signal: input.signal } : {}),
-      });
-      const payment = paymentFrom(result, requestId);
-      const status = paymentStatusFor(payment.status);
-      // A documented state other than a cancel means the provider did not cancel: never resolve.
-      if (
-        isDocumentedStatus(payment.status) &&
-        status !== 'cancelled' &&
-        payment.status !== 'CANCEL_PENDING'
-      ) {
-        throw new PaykitError({
-          code: 'provider_error',
-          connector: ID,
-          providerCode: payment.status,
-          httpStatus: result.status,
-          requestId,
-          message: `${DISPLAY_NAME} answered the cancel with status ${payment.status}.`,
-        });
-      }
-      const amount = amountOf(payment);
-      return {
-        connector: ID,
-        status: status === 'cancelled' ? 'cancelled' : 'pending',
-        paymentId,
-        requestId,
-        providerStatus: payment.status,
-        ...(payment.cancellation_id ? { providerReference: payment.cancellation_id } : {}),
-        ...(amount ? { amount } : {}),
-        raw: payment,
-      };
-    },
-
-    async getPayment(input): Promise<PaymentStatusResult> {
-      const { paymentId } = parseInput(getInputSchema, input, {
-        what: 'getPayment input',
-        connector: ID,
-      });
-      const result = await runtime.http.request({
-        method: 'GET',
-        url: `/v1/payments/${encodePathSegment(paymentId)}`,
-        headers: authorization,
-        ...(input.signal ? { signal: input.signal } : {}),
-      });
-      const payment = paymentFrom(result);
-      const amount = amountOf(payment);
-      return {
-        connector: ID,
-        paymentId,
-        status: paymentStatusFor(payment.status),
-        providerStatus: payment.status,
-        ...(amount ? { amount } : {}),
-        raw: payment,
-      };
-    },
+    id: {{NAME}}_ID,
+    displayName: {{NAME}}_DISPLAY_NAME,
+    capabilities: ['cancelPayment', 'getPayment', 'verifyWebhook'] as const,
+    cancelPayment: createCancelPayment(context, getPayment),
+    getPayment,
+    verifyWebhook: create{{Name}}WebhookVerifier({
+      hmac,
+      toleranceSeconds: parsed.webhookToleranceSeconds,
+    }),
   });
 }

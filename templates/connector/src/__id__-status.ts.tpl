@@ -1,4 +1,6 @@
-import type { PaykitErrorCode, PaymentStatus } from '@paykit/core';
+import type { PaykitErrorCode, PaymentStatus, Refusal } from '@paykit/core';
+import * as v from 'valibot';
+import { errorSchema } from './{{id}}-api.js';
 
 /** Every payment status {{displayName}} documents. */
 export type {{Name}}Status =
@@ -23,13 +25,35 @@ export const {{NAME}}_STATUSES: Readonly<Record<{{Name}}Status, PaymentStatus>> 
   EXPIRED: 'expired',
 };
 
-export function isDocumentedStatus(status: string): status is {{Name}}Status {
+/**
+ * What a cancel answer means, by the state it reports. `refused`: the payment sits in a final
+ * state other than CANCELLED, so nothing was cancelled; the cancel rejects with `not_cancellable`.
+ */
+export const {{NAME}}_CANCEL_OUTCOME: Readonly<
+  Record<{{Name}}Status, 'cancelled' | 'pending' | 'refused'>
+> = {
+  CANCELLED: 'cancelled',
+  CANCEL_PENDING: 'pending',
+  PENDING: 'pending',
+  AUTHORIZED: 'pending',
+  CAPTURED: 'refused',
+  REFUNDED: 'refused',
+  FAILED: 'refused',
+  EXPIRED: 'refused',
+};
+
+function isDocumented(status: string): status is {{Name}}Status {
   return Object.hasOwn({{NAME}}_STATUSES, status);
 }
 
 /** An undocumented status is 'pending': never invent a success the provider did not state. */
 export function paymentStatusFor(status: string): PaymentStatus {
-  return isDocumentedStatus(status) ? {{NAME}}_STATUSES[status] : 'pending';
+  return isDocumented(status) ? {{NAME}}_STATUSES[status] : 'pending';
+}
+
+/** The state in a cancel answer to the cancel's outcome; an undocumented one is 'pending'. */
+export function cancelOutcomeFor(status: string): 'cancelled' | 'pending' | 'refused' {
+  return isDocumented(status) ? {{NAME}}_CANCEL_OUTCOME[status] : 'pending';
 }
 
 /** Every error code {{displayName}} documents. */
@@ -60,4 +84,12 @@ export function errorCodeFor(providerCode: string): PaykitErrorCode {
   return Object.hasOwn({{NAME}}_ERRORS, providerCode)
     ? {{NAME}}_ERRORS[providerCode as {{Name}}ErrorCode]
     : 'provider_error';
+}
+
+/** A refusal, read for core's answer reader: `{ error: { code, message } }`; anything else is none. */
+export function refusalOf(body: unknown): Refusal | undefined {
+  const parsed = v.safeParse(errorSchema, body);
+  if (!parsed.success) return undefined;
+  const { code, message } = parsed.output.error;
+  return { code: errorCodeFor(code), providerCode: code, providerMessage: message };
 }

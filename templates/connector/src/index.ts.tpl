@@ -1,12 +1,23 @@
-import { version } from '../package.json';
-
-export { {{NAME}}_BASE_URLS, type {{Name}}Settings, create{{Name}} } from './{{id}}-connector.js';
+export type { {{Name}}CancelRequest, {{Name}}Options, {{Name}}PaymentBody } from './{{id}}-api.js';
 export {
+  create{{Name}},
+  type {{Name}}Connector,
+  type {{Name}}ProviderOptions,
+} from './{{id}}-connector.js';
+export {
+  {{NAME}}_BASE_URLS,
+  {{NAME}}_DISPLAY_NAME,
+  {{NAME}}_ID,
+  type {{Name}}Settings,
+} from './{{id}}-settings.js';
+export {
+  cancelOutcomeFor,
+  errorCodeFor,
+  {{NAME}}_CANCEL_OUTCOME,
   {{NAME}}_ERRORS,
   {{NAME}}_STATUSES,
+  paymentStatusFor,
   type {{Name}}ErrorCode,
   type {{Name}}Status,
 } from './{{id}}-status.js';
-
-/** This package's version. */
-export const VERSION: string = version;
+export { VERSION } from './version.js';

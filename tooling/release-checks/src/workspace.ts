@@ -65,8 +65,34 @@ export function publishablePackages(): WorkspacePackage[] {
   return workspacePackages('packages').filter((p) => !p.manifest.private);
 }
 
-export function connectorPackages(): WorkspacePackage[] {
-  return publishablePackages().filter((p) => p.manifest.dependencies?.['@paykit/core']);
+/** The connector manifest (`@paykit/connectors`): the one list of connectors, kits and packages. */
+export const CONNECTOR_MANIFEST = 'tooling/connectors';
+
+/**
+ * The connector packages the manifest lists (its dependencies, core aside), found in the
+ * workspace: the published connectors under packages/ and the private examples under examples/.
+ * `pnpm new-connector` adds the dependency; this is the list the release checks iterate.
+ */
+export function manifestPackages(root = ROOT): WorkspacePackage[] {
+  const manifest = readJson<PackageManifest>(join(root, CONNECTOR_MANIFEST, 'package.json'));
+  const workspace = [
+    ...workspacePackages('packages', root),
+    ...workspacePackages('examples', root),
+  ];
+  return Object.keys(manifest.dependencies ?? {})
+    .filter((name) => name !== '@paykit/core')
+    .map((name) => {
+      const found = workspace.find((p) => p.name === name);
+      if (!found)
+        throw new Error(`${CONNECTOR_MANIFEST} lists ${name}, which is no workspace package`);
+      return found;
+    })
+    .sort((a, b) => a.dir.localeCompare(b.dir));
+}
+
+/** The published connector packages: the manifest's, without the private examples. */
+export function connectorPackages(root = ROOT): WorkspacePackage[] {
+  return manifestPackages(root).filter((p) => !p.manifest.private);
 }
 
 /** The environment without the npm_* / pnpm_* variables a `pnpm run` leaves for its children (a registry set in the environment stays). */

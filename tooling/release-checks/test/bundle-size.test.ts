@@ -28,11 +28,9 @@ beforeAll(async () => {
   reports = JSON.parse(result.stdout);
 });
 
-it('reports every connector', () => {
-  expect(reports.map((r) => r.name).sort()).toEqual(
-    connectorPackages()
-      .map((p) => p.name)
-      .sort(),
+it('reports every connector of the manifest', () => {
+  expect(reports.map((r) => r.name)).toEqual(
+    expect.arrayContaining(connectorPackages().map((p) => p.name)),
   );
   for (const r of reports) {
     expect(r.minifiedBytes, r.name).toBeGreaterThan(1_000);

@@ -29,6 +29,7 @@ const allPackages = () => [
   ...workspacePackages('packages'),
   ...workspacePackages('apps'),
   ...workspacePackages('tooling'),
+  ...workspacePackages('examples'),
 ];
 
 /** The package names a changeset's front matter lists, with their bump types. */
@@ -130,6 +131,7 @@ async function changesetVersion(dir: string, changesets: Record<string, string>)
 }
 
 describe('pnpm changeset version', () => {
+  // Every published package that depends on core: the connectors, and any other (a queue).
   const connectors = publishablePackages().filter((p) => p.manifest.dependencies?.['@paykit/core']);
   const yabandpay = '@paykit/connector-yabandpay';
 

@@ -56,8 +56,10 @@ beforeAll(async () => {
         if (existsSync(join(pkg.path, entry)))
           cpSync(join(pkg.path, entry), join(workspace, pkg.dir, entry), { recursive: true });
       }
-      // pnpm publish reads the linked dependency's version to replace workspace:^.
-      for (const dependency of Object.keys(pkg.manifest.dependencies ?? {})) {
+      // pnpm publish reads the linked dependency's version to replace workspace:^, in
+      // devDependencies too (the queue tests against the connectors).
+      const linked = { ...pkg.manifest.dependencies, ...pkg.manifest.devDependencies };
+      for (const dependency of Object.keys(linked)) {
         const local = packages.find((p) => p.name === dependency);
         if (!local) continue;
         mkdirSync(join(workspace, pkg.dir, 'node_modules/@paykit'), { recursive: true });
@@ -123,7 +125,7 @@ describe('pnpm release', () => {
     }
   });
 
-  it('serves installable tarballs that hold only dist, README and licence', async () => {
+  it('serves installable tarballs that hold only dist, sources, README, licence and changelog', async () => {
     const dir = tempDir('release-download');
     for (const pkg of packages) {
       const result = await run(
@@ -143,7 +145,9 @@ describe('pnpm release', () => {
       const files = listing.stdout.trim().split('\n');
       expect(files).toContain('package/dist/index.js');
       for (const file of files)
-        expect(file).toMatch(/^package\/(dist\/.+|README\.md|LICENSE|package\.json)$/);
+        expect(file).toMatch(
+          /^package\/(dist\/.+|src\/.+\.ts|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/,
+        );
     }
   });
 

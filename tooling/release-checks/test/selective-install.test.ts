@@ -25,41 +25,20 @@ interface Installed {
 }
 
 /**
- * For each connector: plain Node ESM that creates its simulator from `/testing`, seeds a
- * cancellable payment and cancels it through a registry. Prints the result as JSON.
+ * For each connector: plain Node ESM that takes the test kit its `/testing` entry exports (every
+ * connector of the manifest ships one), creates its simulator, seeds a cancellable payment and
+ * cancels it through a registry. Prints the result as JSON. No connector is named here: one the
+ * generator adds is checked the same way.
  */
-const SCENARIOS: Record<string, string> = {
-  '@paykit/connector-yabandpay': `
-    import { createYabandPay } from '@paykit/connector-yabandpay';
-    import { createYabandPaySimulator } from '@paykit/connector-yabandpay/testing';
-    const secretKey = 'install-check-secret-0123456789';
-    const sim = createYabandPaySimulator({ secretKey, tid: 'T125119061' });
-    const paymentId = sim.seedPayment({ state: 'paid', day: 'today' });
-    const connector = createYabandPay({ secretKey, tid: 'T125119061', fetch: sim.fetch });`,
-  '@paykit/connector-liquido': `
-    import { createLiquido } from '@paykit/connector-liquido';
-    import { createLiquidoSimulator } from '@paykit/connector-liquido/testing';
-    const credentials = { clientId: 'install-check-client', clientSecret: 'install-check-secret-42', apiKey: 'install-check-api-key-42' };
-    const sim = createLiquidoSimulator(credentials);
-    const paymentId = sim.seedCharge({ country: 'BR', paymentMethod: 'PIX_DYNAMIC_QR', transferStatus: 'IN_PROGRESS' });
-    const connector = createLiquido({ ...credentials, fetch: sim.fetch });`,
-  '@paykit/connector-payermax': `
-    import { createPayerMax } from '@paykit/connector-payermax';
-    import { createPayerMaxSimulator, generatePayerMaxTestKeys } from '@paykit/connector-payermax/testing';
-    const keys = generatePayerMaxTestKeys();
-    const sim = createPayerMaxSimulator({
-      merchantPublicKey: keys.merchantPublicKey,
-      keys: { privateKey: keys.payermaxPrivateKey, publicKey: keys.payermaxPublicKey },
-    });
-    const paymentId = sim.seedPayment();
-    const connector = createPayerMax({ appId: sim.appId, privateKey: keys.merchantPrivateKey, payermaxPublicKey: sim.publicKey, fetch: sim.fetch });`,
-};
-
 function script(name: string): string {
-  const setup = SCENARIOS[name];
-  if (!setup) throw new Error(`no install scenario for ${name}: add one to SCENARIOS`);
   return `import { createRegistry, PaykitError } from '@paykit/core';
-${setup}
+import { isConnectorTestKit } from '@paykit/core/testing';
+import * as testing from '${name}/testing';
+const kit = Object.values(testing).find(isConnectorTestKit);
+if (!kit) throw new Error('${name}/testing exports no test kit');
+const sim = kit.createSimulator();
+const paymentId = kit.seedCancellable(sim);
+const connector = kit.createConnector(sim, { fetch: sim.fetch });
 const paykit = createRegistry([connector]);
 try {
   const result = await paykit.cancelPayment(connector.id, { paymentId, requestId: 'installCheck0001abcdefghijk' });
@@ -103,9 +82,11 @@ console.log(typeof createRegistry, typeof createSimulator, typeof runConformance
   expect(result.stdout.trim()).toBe('function function function');
 });
 
-describe.each(connectorPackages().map((p) => [p.name] as const))(
+describe.each(connectorPackages().map((p) => [p.name, p] as const))(
   'npm install %s @paykit/core',
-  (name) => {
+  (name, pkg) => {
+    // node-forge comes with the connectors that depend on it (PayerMax's RSA keys), none other.
+    const bringsForge = pkg.manifest.dependencies?.['node-forge'] !== undefined;
     it('installs that connector, core and their runtime dependencies, no other provider', () => {
       const { installed, project } = forInstall(name);
       const names = installed.map((p) => p.name);
@@ -120,8 +101,8 @@ describe.each(connectorPackages().map((p) => [p.name] as const))(
       expect(names).not.toContain('vitest');
     });
 
-    if (name === '@paykit/connector-payermax') {
-      it('installs node-forge, which PayerMax depends on', () => {
+    if (bringsForge) {
+      it('installs node-forge, which it depends on', () => {
         expect(forInstall(name).installed.map((p) => p.name)).toContain('node-forge');
       });
     } else {
@@ -147,7 +128,7 @@ describe.each(connectorPackages().map((p) => [p.name] as const))(
       expect(output.requests).toBeGreaterThan(0);
     });
 
-    it('bundles for the browser from that install, node-forge only where PayerMax brings it', async () => {
+    it('bundles for the browser from that install, node-forge only where the connector brings it', async () => {
       const { project } = forInstall(name);
       writeFileSync(join(project, 'entry.mjs'), `export * from '${name}';\n`);
       const result = await esbuild.build({
@@ -165,7 +146,7 @@ describe.each(connectorPackages().map((p) => [p.name] as const))(
         p.includes('node_modules/node-forge/'),
       );
       const text = result.outputFiles[0]!.text;
-      if (name === '@paykit/connector-payermax') {
+      if (bringsForge) {
         expect(forgeInputs.length).toBeGreaterThan(0);
       } else {
         expect(forgeInputs).toEqual([]);

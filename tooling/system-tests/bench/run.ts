@@ -1,5 +1,6 @@
 // `pnpm bench`: paykit against hand-written clients on the same loopback stub, RSA signing
-// against node:crypto, cold import times, and the full load run. Every ratio is measured in this
+// against node:crypto, cold import times, the full load run, and the memory a hostile peer can
+// cost (RSS growth under compression bombs and a 200 MB body). Every ratio is measured in this
 // one run. BENCH_QUICK=1 runs a reduced form (CI). Writes test-output/bench.json and
 // test-output/performance-results.md; prints a report. Not a gate: the targets are reported.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
@@ -28,6 +29,7 @@ import {
   BENCH_TOKEN,
 } from './canned.js';
 import { echoCall, type HandWrittenKeys, handWrittenCancel } from './clients.js';
+import type { HostileScenario } from './hostile-main.js';
 import { createLegacyHttpClient } from './legacy-http-client.js';
 import { compareLatency, compareThroughput, median } from './measure.js';
 
@@ -40,7 +42,7 @@ const HTTP = quick
   : { rounds: 7, calls: 2000, concurrency: CONCURRENCY, warmUp: 600 };
 const IMPORT_RUNS = quick ? 3 : 15;
 const LOAD_CALLS = Number(process.env.LOAD_CALLS ?? (quick ? 600 : 5000));
-// BENCH_ONLY=http,connectors,rsa,imports,load runs only those sections.
+// BENCH_ONLY=http,connectors,rsa,imports,load,hostile runs only those sections.
 const only = process.env.BENCH_ONLY?.split(',');
 const runs = (section: string) => !only || only.includes(section);
 
@@ -330,6 +332,7 @@ async function reportConnectors(url: string) {
 if (runs('rsa')) await reportSigning();
 if (runs('imports')) reportImports();
 if (runs('load')) await reportLoad();
+if (runs('hostile')) await reportHostile();
 
 async function reportSigning() {
   const rsa = await signing();
@@ -369,6 +372,57 @@ async function reportLoad() {
   }
   console.log(
     `  heap round 2 / round 1: ${load.heapRatio.toFixed(3)} (limit 1.20); handles left open: ${load.leakedResources.length ? load.leakedResources.join(', ') : 'none'}`,
+  );
+}
+
+/** One scenario in a fresh child process: RSS keeps its high-water mark within a process. */
+function hostileScenario(scenario: string, concurrency: number): Promise<HostileScenario> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--expose-gc',
+      '--import',
+      'tsx',
+      join(here, 'hostile-main.ts'),
+      scenario,
+      String(concurrency),
+    ],
+    { cwd: packageDir, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split('\n').pop()!))
+        : reject(new Error(`hostile ${scenario} exited ${code}`)),
+    );
+  });
+}
+
+async function reportHostile() {
+  const scenarios: HostileScenario[] = [];
+  for (const concurrency of [1, 4]) {
+    for (const scenario of ['gzip', 'deflate', 'br', 'chunked', 'declared']) {
+      scenarios.push(await hostileScenario(scenario, concurrency));
+    }
+  }
+  results.hostile = { limit: 1024 * 1024, scenarios };
+  console.log(
+    "\nHostile peers through core's HTTP client (maxResponseBytes 1 MiB; peer in its own process)",
+  );
+  console.log(
+    '  scenario                       calls  RSS growth MiB  x limit  per call x limit  heap+buffers MiB  codes',
+  );
+  for (const s of scenarios) {
+    console.log(
+      `  ${s.name.padEnd(30)} ${String(s.concurrency).padStart(5)}  ${f(s.rssGrowth / 1048576, 1).padStart(14)}  ${f(s.ratioToLimit, 2).padStart(7)}  ${f(s.ratioToLimit / s.concurrency, 2).padStart(16)}  ${f(s.allocatedGrowth / 1048576, 1).padStart(16)}  ${[...new Set(s.codes)].join(',')}`,
+    );
+  }
+  console.log(
+    '  before this work: about 2.1 GB of growth per attempt for the gzip bomb, 3 attempts',
   );
 }
 
@@ -445,6 +499,18 @@ function markdown(): string {
       ),
       '',
       `Heap round 2 / round 1: ${load.heapRatio.toFixed(3)}. Handles left open: ${load.leakedResources.length ? load.leakedResources.join(', ') : 'none'}.`,
+      '',
+    );
+  }
+  const hostile = results.hostile as { scenarios: HostileScenario[] } | undefined;
+  if (hostile) {
+    lines.push(
+      '| hostile peer, maxResponseBytes 1 MiB | calls | RSS growth (MiB) | x limit | per call x limit | heap + buffers (MiB) | outcome |',
+      '|---|---:|---:|---:|---:|---:|---|',
+      ...hostile.scenarios.map(
+        (s) =>
+          `| ${s.name} | ${s.concurrency} | ${f(s.rssGrowth / 1048576, 1)} | ${f(s.ratioToLimit, 2)} | ${f(s.ratioToLimit / s.concurrency, 2)} | ${f(s.allocatedGrowth / 1048576, 1)} | ${[...new Set(s.codes)].join(', ')} |`,
+      ),
       '',
     );
   }

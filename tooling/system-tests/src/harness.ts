@@ -1,50 +1,78 @@
-import { createLiquido } from '@paykit/connector-liquido';
-import { createLiquidoSimulator, type LiquidoSimulator } from '@paykit/connector-liquido/testing';
-import { createPayerMax } from '@paykit/connector-payermax';
-import {
-  createPayerMaxSimulator,
-  type PayerMaxSimulator,
-} from '@paykit/connector-payermax/testing';
-import { createYabandPay } from '@paykit/connector-yabandpay';
-import {
-  createYabandPaySimulator,
-  type YabandPaySimulator,
-} from '@paykit/connector-yabandpay/testing';
+import { CONNECTOR_IDS, kitFor } from '@paykit/connectors';
 import type {
   CancelPaymentInput,
   CancelPaymentResult,
-  CommonSettings,
   Connector,
   VerifyWebhookInput,
   WebhookEvent,
 } from '@paykit/core';
-import type { RecordedRequest, Simulator } from '@paykit/core/testing';
-import { CANARY, type PayerMaxKeyForm, payermaxKeys, payermaxPrivateKey } from './canaries.js';
+import type {
+  AnyConnectorTestKit,
+  RecordedRequest,
+  Simulator,
+  TestKitPaymentState,
+  TestKitSettings,
+} from '@paykit/core/testing';
+import {
+  CANARY,
+  type PayerMaxKeyForm,
+  payermaxKeys,
+  payermaxPrivateKey,
+  watchSecrets,
+} from './canaries.js';
 import { type FaultProxy, startFaultProxy } from './fault-proxy.js';
 
-export const CONNECTORS = ['liquido', 'payermax', 'yabandpay'] as const;
-export type ConnectorName = (typeof CONNECTORS)[number];
+// Every connector of the manifest (tooling/connectors), through its test kit: the suites iterate
+// CONNECTORS, and a connector the generator adds is in them with no edit here. What the harness
+// knows of a provider is data: the canary credentials of the built-in ones, below.
+
+/** The connector ids, in the manifest's order. */
+export const CONNECTORS: readonly string[] = CONNECTOR_IDS;
+/** A connector id of the manifest. */
+export type ConnectorName = string;
 
 export const LIQUIDO_CLIENT_ID = 'system-tests-client-id';
 export const YABANDPAY_TID = 'T125119061';
+/** The app id of the PayerMax merchant the system tests are (its notifications name it). */
+export const PAYERMAX_APP_ID = 'a0dddd1f622243cb9aa1b676e808b5f8';
 
-/** Every built-in connector has a webhook verifier. */
+/**
+ * The simulator credentials of the built-in connectors: secrets set to the canaries, whose
+ * spellings the leak scan knows. Another connector's simulator takes its kit's throwaway
+ * credentials, registered with the scan when it is made.
+ */
+const CANARY_CREDENTIALS: Readonly<Record<string, () => Record<string, string>>> = {
+  liquido: () => ({
+    clientId: LIQUIDO_CLIENT_ID,
+    clientSecret: CANARY.liquidoClientSecret,
+    apiKey: CANARY.liquidoApiKey,
+  }),
+  payermax: () => ({ appId: PAYERMAX_APP_ID, ...payermaxKeys() }),
+  yabandpay: () => ({ secretKey: CANARY.yabandpaySecretKey, tid: YABANDPAY_TID }),
+};
+
+/** The settings a provider's key in another form takes (PayerMax's privateKey: PEM, PKCS#1). */
+const KEY_FORM_SETTINGS: Readonly<Record<string, (form: PayerMaxKeyForm) => object>> = {
+  payermax: (form) => ({ privateKey: payermaxPrivateKey(form) }),
+};
+
+/** Every connector of the manifest has a webhook verifier (the template writes one). */
 export type FullConnector = Connector & {
   verifyWebhook(input: VerifyWebhookInput): Promise<WebhookEvent>;
 };
 
 /** The settings a trial may set on top of the valid ones. */
-export type TrialSettings = Pick<
-  CommonSettings,
-  'timeoutMs' | 'maxRetries' | 'retryBaseDelayMs' | 'hooks' | 'fetch' | 'baseUrl'
->;
+export type TrialSettings = TestKitSettings;
 
-export type ProviderState = 'cancelled' | 'open' | 'missing';
+export type ProviderState = TestKitPaymentState;
 
-export type AnySimulator = LiquidoSimulator | PayerMaxSimulator | YabandPaySimulator;
+/** A connector's simulator; a suite that needs a provider's own methods casts to its type. */
+export type AnySimulator = Simulator;
 
 export interface Harness {
   name: ConnectorName;
+  /** The connector's test kit, from the manifest. */
+  kit: AnyConnectorTestKit;
   connector: FullConnector;
   sim: AnySimulator;
   /** Where the connector sends its traffic. */
@@ -73,38 +101,24 @@ export interface HarnessOptions {
   proxy?: boolean;
 }
 
-function bodyField(body: string, path: readonly string[]): string | undefined {
-  try {
-    let value: unknown = JSON.parse(body);
-    for (const key of path) value = (value as Record<string, unknown> | null)?.[key];
-    return typeof value === 'string' ? value : undefined;
-  } catch {
-    return undefined;
+const credentials = new Map<string, Record<string, string>>();
+
+/** The credentials of a connector's simulators in this process: the canaries where there are. */
+function credentialsFor(kit: AnyConnectorTestKit): Record<string, string> {
+  let found = credentials.get(kit.id);
+  if (!found) {
+    found = CANARY_CREDENTIALS[kit.id]?.() ?? kit.generateCredentials();
+    credentials.set(kit.id, found);
   }
+  return found;
 }
 
-/** Creates a simulator of the provider (secrets set to the canaries). */
+/** Creates a simulator of the provider (secrets set to the canaries, or watched like them). */
 export function createSim(name: ConnectorName): AnySimulator {
-  switch (name) {
-    case 'liquido':
-      return createLiquidoSimulator({
-        clientId: LIQUIDO_CLIENT_ID,
-        clientSecret: CANARY.liquidoClientSecret,
-        apiKey: CANARY.liquidoApiKey,
-      });
-    case 'payermax': {
-      const keys = payermaxKeys();
-      return createPayerMaxSimulator({
-        merchantPublicKey: keys.merchantPublicKey,
-        keys: { privateKey: keys.payermaxPrivateKey, publicKey: keys.payermaxPublicKey },
-      });
-    }
-    case 'yabandpay':
-      return createYabandPaySimulator({
-        secretKey: CANARY.yabandpaySecretKey,
-        tid: YABANDPAY_TID,
-      });
-  }
+  const kit = kitFor(name);
+  const sim = kit.createSimulator(credentialsFor(kit));
+  if (!CANARY_CREDENTIALS[name]) watchSecrets(kit.secrets(sim));
+  return sim;
 }
 
 /** The connector with valid settings (secrets set to the canaries) and `settings` on top. */
@@ -113,28 +127,14 @@ export function createConnectorFor(
   settings: TrialSettings,
   payermaxKeyForm: PayerMaxKeyForm = 'der-base64',
 ): FullConnector {
-  switch (name) {
-    case 'liquido':
-      return createLiquido({
-        clientId: LIQUIDO_CLIENT_ID,
-        clientSecret: CANARY.liquidoClientSecret,
-        apiKey: CANARY.liquidoApiKey,
-        ...settings,
-      }) as FullConnector;
-    case 'payermax':
-      return createPayerMax({
-        appId: 'a0dddd1f622243cb9aa1b676e808b5f8',
-        privateKey: payermaxPrivateKey(payermaxKeyForm),
-        payermaxPublicKey: payermaxKeys().payermaxPublicKey,
-        ...settings,
-      });
-    case 'yabandpay':
-      return createYabandPay({
-        secretKey: CANARY.yabandpaySecretKey,
-        tid: YABANDPAY_TID,
-        ...settings,
-      });
-  }
+  const kit = kitFor(name);
+  const keyForm =
+    payermaxKeyForm === 'der-base64' ? {} : KEY_FORM_SETTINGS[name]?.(payermaxKeyForm);
+  // Every simulator made from the same credentials takes this connector.
+  return kit.createConnector(createSim(name), {
+    ...keyForm,
+    ...settings,
+  } as TrialSettings) as FullConnector;
 }
 
 let seeded = 0;
@@ -146,85 +146,42 @@ export function freshPaymentId(name: ConnectorName): string {
 
 /** Seeds a cancellable payment in `sim` and returns its id. */
 export function seedPayment(name: ConnectorName, sim: Simulator, id = freshPaymentId(name)) {
-  switch (name) {
-    case 'liquido':
-      return (sim as LiquidoSimulator).seedCharge({
-        idempotencyKey: id,
-        country: 'BR',
-        paymentMethod: 'PIX_DYNAMIC_QR',
-        transferStatus: 'IN_PROGRESS',
-      });
-    case 'payermax':
-      return (sim as PayerMaxSimulator).seedPayment({ outTradeNo: id, amount: 25.5 });
-    case 'yabandpay':
-      return (sim as YabandPaySimulator).seedPayment({ tradeId: id, state: 'paid' });
-  }
+  return kitFor(name).seedCancellable(sim, id);
 }
 
 /** Whether the simulator cancelled the payment (a PayerMax cancel counts once accepted). */
 export function providerState(name: ConnectorName, sim: Simulator, id: string): ProviderState {
-  switch (name) {
-    case 'liquido': {
-      const charge = (sim as LiquidoSimulator).getCharge(id);
-      if (!charge) return 'missing';
-      return charge.transferStatus === 'CANCELLED' ? 'cancelled' : 'open';
-    }
-    case 'payermax': {
-      const payment = (sim as PayerMaxSimulator).getPayment(id);
-      if (!payment) return 'missing';
-      return payment.status === 'CANCELLED' ? 'cancelled' : 'open';
-    }
-    case 'yabandpay': {
-      const payment = (sim as YabandPaySimulator).getPayment(id);
-      if (!payment) return 'missing';
-      return payment.state === 'cancelled' ? 'cancelled' : 'open';
-    }
-  }
+  return kitFor(name).state(sim, id);
 }
 
 /** How many times the simulator cancelled the payment. */
 export function cancelCount(name: ConnectorName, sim: Simulator, id: string): number {
-  switch (name) {
-    case 'liquido':
-      return (sim as LiquidoSimulator).getCharge(id)?.transferStatus === 'CANCELLED' ? 1 : 0;
-    case 'payermax':
-      return (sim as PayerMaxSimulator).getPayment(id)?.cancels.length ?? 0;
-    case 'yabandpay':
-      return (sim as YabandPaySimulator).getPayment(id)?.cancelledBy ? 1 : 0;
-  }
+  return kitFor(name).cancelCount(sim, id);
 }
 
-export const isCancelRequest = (name: ConnectorName, request: { path: string; body?: string }) => {
-  // Status queries confirming an outcome are not cancels: Liquido's GET, PayerMax's orderQuery,
-  // YabandPay's v3.QueryOrder on the same endpoint.
-  if (name === 'liquido')
-    return request.path.startsWith('/v1/payments/charges/') && request.path.includes('/cancel/');
-  if (name === 'yabandpay') return !request.body?.includes('"v3.QueryOrder"');
-  return !request.path.endsWith('/orderQuery');
-};
+/**
+ * Status queries confirming an outcome are not cancels: Liquido's GET, PayerMax's orderQuery,
+ * YabandPay's v3.QueryOrder on the same endpoint.
+ */
+export const isCancelRequest = (name: ConnectorName, request: { path: string; body?: string }) =>
+  kitFor(name).isCancelRequest(request);
+
+const recorded = (request: { path?: string; body: string }): RecordedRequest => ({
+  method: 'POST',
+  url: '',
+  path: request.path ?? '',
+  headers: {},
+  body: request.body,
+});
 
 /** The payment a recorded cancel request was about. */
 export function paymentIdOf(name: ConnectorName, request: { path: string; body: string }) {
-  switch (name) {
-    case 'liquido':
-      return decodeURIComponent(request.path.split('/').pop() ?? '');
-    case 'payermax':
-      return bodyField(request.body, ['data', 'outTradeNo']);
-    case 'yabandpay':
-      return bodyField(request.body, ['data', 'trade_id']);
-  }
+  return kitFor(name).paymentIdOf(recorded(request));
 }
 
+/** The request id in a cancel's body; undefined where the provider has none on the wire. */
 export function wireRequestIdOf(name: ConnectorName, body: string): string | undefined {
-  switch (name) {
-    case 'liquido':
-      // Liquido has no request id on the wire; its idempotency key is the payment id.
-      return undefined;
-    case 'payermax':
-      return bodyField(body, ['data', 'requestId']);
-    case 'yabandpay':
-      return bodyField(body, ['data', 'request_id']);
-  }
+  return kitFor(name).wireRequestId?.(recorded({ body }));
 }
 
 export async function createHarness(
@@ -248,15 +205,17 @@ export async function createHarness(
     },
     options.payermaxKeyForm,
   );
+  const kit = kitFor(name);
   return {
     name,
+    kit,
     connector,
     sim,
     baseUrl,
     seed: (id) => seedPayment(name, sim, id),
     state: (id) => providerState(name, sim, id),
     cancelRequests: () => sim.requests.filter((r) => isCancelRequest(name, r)),
-    wireRequestId: (r) => wireRequestIdOf(name, r.body),
+    wireRequestId: (r) => kit.wireRequestId?.(r),
     cancel: (input) => connector.cancelPayment(input),
     ...(proxy ? { proxy } : {}),
     close: async () => {

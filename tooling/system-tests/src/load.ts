@@ -15,7 +15,7 @@ import {
 } from './harness.js';
 
 export interface LoadOptions {
-  /** Cancels per round, spread evenly over the three connectors. */
+  /** Cancels per round, spread evenly over the connectors of the manifest. */
   calls: number;
   concurrency: number;
   /** A small round first, so that the measured rounds do not pay for JIT and first connections. */
@@ -70,7 +70,7 @@ async function heapAfterGc(): Promise<number> {
 }
 
 /**
- * Cancels `calls` payments at `concurrency` over loopback HTTP against the three simulators, twice,
+ * Cancels `calls` payments at `concurrency` over loopback HTTP against every connector's simulator, twice,
  * and reports what the simulators saw, the heap after each round and the handles left open.
  * The servers and connectors live through both rounds; each round gets fresh simulators behind
  * them, so that the heap compares paykit's state, not the simulators' growing memory.
@@ -94,7 +94,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     // One call each first: a fresh Liquido simulator does not know the cached token yet.
     for (const name of CONNECTORS) {
       const sim = current[name]!;
-      await connectors[name].cancelPayment({ paymentId: seedPayment(name, sim) });
+      await connectors[name]!.cancelPayment({ paymentId: seedPayment(name, sim) });
       sim.requests.length = 0;
     }
     const plan = Array.from({ length: calls }, (_, i) => {
@@ -112,7 +112,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
         while (next < calls) {
           const index = next++;
           const { name, paymentId } = plan[index]!;
-          await connectors[name].cancelPayment({ paymentId }).then(
+          await connectors[name]!.cancelPayment({ paymentId }).then(
             () => {
               settled[index]! += 1;
               resolved += 1;
@@ -136,7 +136,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
 
     let notCancelledOnce = 0;
     let requestsNotOnce = 0;
-    const perConnector = { liquido: 0, payermax: 0, yabandpay: 0 };
+    const perConnector: Record<ConnectorName, number> = Object.fromEntries(
+      CONNECTORS.map((name) => [name, 0]),
+    );
     const requestsPerPayment = new Map<string, number>();
     for (const name of CONNECTORS) {
       for (const request of current[name]!.requests) {
@@ -146,7 +148,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       }
     }
     for (const { name, paymentId } of plan) {
-      perConnector[name] += 1;
+      perConnector[name] = (perConnector[name] ?? 0) + 1;
       if (cancelCount(name, current[name]!, paymentId) !== 1) notCancelledOnce += 1;
       if (requestsPerPayment.get(`${name}:${paymentId}`) !== 1) requestsNotOnce += 1;
     }

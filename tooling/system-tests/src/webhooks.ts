@@ -1,94 +1,112 @@
 import type { LiquidoSimulator } from '@paykit/connector-liquido/testing';
 import type { PayerMaxSimulator } from '@paykit/connector-payermax/testing';
 import type { YabandPaySimulator } from '@paykit/connector-yabandpay/testing';
-import type { AnySimulator, ConnectorName } from './harness.js';
+import { type AnySimulator, CONNECTORS, type ConnectorName } from './harness.js';
 
 export interface SignedWebhook {
   body: string;
   headers: Record<string, string>;
 }
 
+type Signer = (
+  sim: AnySimulator,
+  payload: unknown,
+  options: { timestamp?: number },
+) => Promise<SignedWebhook>;
+
 /**
  * Signs webhooks as each provider does, with the simulator's secret. YabandPay signs the fields
  * of `data` (the body carries the signature); Liquido signs body and timestamp (header);
  * PayerMax signs the raw body (header).
  */
+const SIGNERS: Readonly<Record<string, Signer>> = {
+  yabandpay: async (sim, payload) => {
+    const data = payload as Record<string, unknown>;
+    return { body: await (sim as YabandPaySimulator).signNotification(data), headers: {} };
+  },
+  liquido: async (sim, payload, options) => {
+    const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
+    const signature = await (sim as LiquidoSimulator).signWebhook(body, options.timestamp);
+    return {
+      body,
+      headers: { 'content-type': 'application/json', 'liquido-signature': signature },
+    };
+  },
+  payermax: async (sim, payload) =>
+    (sim as PayerMaxSimulator).signNotification(
+      typeof payload === 'string' ? payload : (payload as object),
+    ),
+};
+
+/**
+ * A valid notification payload of each provider, about `paymentId`: the suite tampers with what
+ * each provider signs, so it knows their wire formats, connector by connector.
+ */
+const PAYLOADS: Readonly<Record<string, (paymentId: string) => unknown>> = {
+  yabandpay: (paymentId) => ({
+    user: 'T125119061',
+    amount: '12.50',
+    currency: 'EUR',
+    trade_id: paymentId,
+    description: 'Espresso',
+    order_id: '280244567856723026',
+    createDate: '1700000000',
+    transaction_id: '',
+    state: '08',
+  }),
+  liquido: (paymentId) => ({
+    eventType: 'CHARGE_STATUS_CHANGED',
+    data: {
+      chargeDetails: {
+        idempotencyKey: paymentId,
+        amount: 10000,
+        currency: 'BRL',
+        country: 'BR',
+        paymentMethod: 'PIX_DYNAMIC_QR',
+        transferStatus: 'CANCELLED',
+        transferStatusCode: 200,
+      },
+    },
+  }),
+  payermax: (paymentId) => ({
+    code: 'APPLY_SUCCESS',
+    msg: 'Success.',
+    keyVersion: '1',
+    appId: 'a0dddd1f622243cb9aa1b676e808b5f8',
+    notifyTime: '2024-05-01T12:34:56.789+00:00',
+    notifyType: 'CANCEL',
+    data: {
+      cancelNo: '20240501123456ED0000000000000000001',
+      requestId: 'req0001',
+      outTradeNo: paymentId,
+      status: 'SUCCESS',
+      totalAmount: 25.5,
+      currency: 'USD',
+    },
+  }),
+};
+
+/** The connectors of the manifest whose webhooks this suite knows how to sign and tamper with. */
+export const WEBHOOK_CONNECTORS: readonly ConnectorName[] = CONNECTORS.filter(
+  (name) => Object.hasOwn(SIGNERS, name) && Object.hasOwn(PAYLOADS, name),
+);
+
 export async function signWebhook(
   name: ConnectorName,
   sim: AnySimulator,
   payload: unknown,
   options: { timestamp?: number } = {},
 ): Promise<SignedWebhook> {
-  switch (name) {
-    case 'yabandpay': {
-      const data = payload as Record<string, unknown>;
-      return { body: await (sim as YabandPaySimulator).signNotification(data), headers: {} };
-    }
-    case 'liquido': {
-      const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
-      const signature = await (sim as LiquidoSimulator).signWebhook(body, options.timestamp);
-      return {
-        body,
-        headers: { 'content-type': 'application/json', 'liquido-signature': signature },
-      };
-    }
-    case 'payermax': {
-      const signed = (sim as PayerMaxSimulator).signNotification(
-        typeof payload === 'string' ? payload : (payload as object),
-      );
-      return signed;
-    }
-  }
+  const signer = SIGNERS[name];
+  if (!signer) throw new Error(`The webhook suite does not know how ${name} signs.`);
+  return signer(sim, payload, options);
 }
 
 /** A valid notification payload of each provider, about `paymentId`. */
 export function notificationPayload(name: ConnectorName, paymentId: string): unknown {
-  switch (name) {
-    case 'yabandpay':
-      return {
-        user: 'T125119061',
-        amount: '12.50',
-        currency: 'EUR',
-        trade_id: paymentId,
-        description: 'Espresso',
-        order_id: '280244567856723026',
-        createDate: '1700000000',
-        transaction_id: '',
-        state: '08',
-      };
-    case 'liquido':
-      return {
-        eventType: 'CHARGE_STATUS_CHANGED',
-        data: {
-          chargeDetails: {
-            idempotencyKey: paymentId,
-            amount: 10000,
-            currency: 'BRL',
-            country: 'BR',
-            paymentMethod: 'PIX_DYNAMIC_QR',
-            transferStatus: 'CANCELLED',
-            transferStatusCode: 200,
-          },
-        },
-      };
-    case 'payermax':
-      return {
-        code: 'APPLY_SUCCESS',
-        msg: 'Success.',
-        keyVersion: '1',
-        appId: 'a0dddd1f622243cb9aa1b676e808b5f8',
-        notifyTime: '2024-05-01T12:34:56.789+00:00',
-        notifyType: 'CANCEL',
-        data: {
-          cancelNo: '20240501123456ED0000000000000000001',
-          requestId: 'req0001',
-          outTradeNo: paymentId,
-          status: 'SUCCESS',
-          totalAmount: 25.5,
-          currency: 'USD',
-        },
-      };
-  }
+  const payload = PAYLOADS[name];
+  if (!payload) throw new Error(`The webhook suite has no ${name} notification.`);
+  return payload(paymentId);
 }
 
 /** YabandPay's signed string, computed independently: the fields of data, sorted, `k=v&`. */

@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CONNECTORS } from '../src/harness.js';
 import type { LoadReport } from '../src/load.js';
 
 // LOAD_CALLS cancels per round (default 1500 here, 5000 in `pnpm bench`) at concurrency 100,
-// over the three connectors against loopback simulators, in a child process run with
+// over every connector of the manifest against loopback simulators, in a child process run with
 // --expose-gc so that the heap is measured after a real collection.
 const CALLS = Number(process.env.LOAD_CALLS ?? 1500);
 
@@ -35,7 +36,7 @@ function runLoadChild(): Promise<LoadReport> {
   });
 }
 
-describe(`load: ${CALLS} cancels x 2 rounds at concurrency 100, three connectors, loopback`, () => {
+describe(`load: ${CALLS} cancels x 2 rounds at concurrency 100, ${CONNECTORS.length} connectors, loopback`, () => {
   let report: LoadReport;
 
   it('runs in a child process with the garbage collector exposed', async () => {
@@ -49,7 +50,8 @@ describe(`load: ${CALLS} cancels x 2 rounds at concurrency 100, three connectors
     for (const round of report.rounds) {
       expect(round.errors).toEqual([]);
       expect(round).toMatchObject({ resolved: CALLS, rejected: 0, notSettledOnce: 0 });
-      const share = Math.floor(CALLS / 3);
+      const share = Math.floor(CALLS / CONNECTORS.length);
+      expect(Object.keys(round.perConnector)).toEqual([...CONNECTORS]);
       for (const count of Object.values(round.perConnector)) {
         expect(count).toBeGreaterThanOrEqual(share);
       }

@@ -7,7 +7,10 @@ import { guardFile } from '../src/guard.js';
 import { CONNECTORS, type ConnectorName, createConnectorFor, createSim } from '../src/harness.js';
 
 const RUNS = Number(process.env.PARSER_RUNS ?? 1_500);
-const guard = guardFile({ values: RUNS * CONNECTORS.length });
+// The providers whose answers this suite can generate and read independently of the connector:
+// it knows their wire formats. A new connector's answers are tested by its own package's tests.
+const PARSER_CONNECTORS = (): readonly ConnectorName[] =>
+  CONNECTORS.filter((name) => Object.hasOwn(BODIES, name));
 
 const PAYMENT_ID = 'parser-payment-0001';
 const REQUEST_ID = 'parserRequest0001abcdefghijklmnop';
@@ -28,7 +31,7 @@ const mostly = <T>(valid: T, others: fc.Arbitrary<unknown>) =>
   );
 
 /** Provider bodies, shaped like the real ones with every field allowed to go wrong. */
-const BODIES: Record<ConnectorName, fc.Arbitrary<unknown>> = {
+const BODIES: Partial<Record<ConnectorName, fc.Arbitrary<unknown>>> = {
   yabandpay: fc.record({
     status: mostly(true, fc.constantFrom(false, 'true', 1)),
     code: mostly(
@@ -149,7 +152,7 @@ const answer = (name: ConnectorName): fc.Arbitrary<Answer> =>
     ),
     contentType: fc.constantFrom('application/json', 'text/plain', 'text/html', ''),
     text: fc.oneof(
-      { weight: 8, arbitrary: BODIES[name].map((body) => JSON.stringify(body)) },
+      { weight: 8, arbitrary: BODIES[name]!.map((body) => JSON.stringify(body)) },
       { weight: 1, arbitrary: hostileString },
       { weight: 1, arbitrary: fc.jsonValue().map((v) => JSON.stringify(v)) },
     ),
@@ -202,10 +205,14 @@ function says(name: ConnectorName, a: Answer): { accepted: boolean; cancelled: b
         (code === undefined || code === null || code === 200) && typeof word === 'string';
       return { accepted, cancelled: accepted && (word as string).toUpperCase() === 'CANCELLED' };
     }
+    default:
+      throw new Error(`The parser suite cannot read ${name} answers.`);
   }
 }
 
-describe.each(CONNECTORS)('response parsers: %s cancel answers', (name) => {
+const guard = guardFile({ values: RUNS * PARSER_CONNECTORS().length });
+
+describe.each(PARSER_CONNECTORS())('response parsers: %s cancel answers', (name) => {
   it(`${RUNS} generated answers: a true result or a PaykitError, 'cancelled' only when the body says so`, async () => {
     const signer = name === 'payermax' ? (createSim('payermax') as PayerMaxSimulator) : undefined;
     let current: Answer | undefined;

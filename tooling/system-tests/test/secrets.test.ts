@@ -16,6 +16,7 @@ import {
   type ConnectorName,
   createConnectorFor,
   createHarness,
+  type Harness,
 } from '../src/harness.js';
 
 const guard = guardFile({ values: 30, events: 30 });
@@ -42,6 +43,24 @@ describe('the canary scan', () => {
     expect(findCanary('YabandPay refused v3.POSReversal: -4114 [REDACTED]')).toBeUndefined();
   });
 
+  it('finds the throwaway secrets of every connector of the manifest, canaries or not', async () => {
+    for (const name of CONNECTORS) {
+      const h = await createHarness(name, { transport: 'in-process' });
+      try {
+        const secrets = h.kit.secrets(h.sim);
+        expect(secrets.length, name).toBeGreaterThan(0);
+        for (const secret of secrets) {
+          expect(
+            findCanary(`before ${secret.slice(0, 200)} after`),
+            `${name} secret`,
+          ).toBeDefined();
+        }
+      } finally {
+        await h.close();
+      }
+    }
+  });
+
   it('looks at errors in every view a caller or a logger has', () => {
     const error = new PaykitError({ code: 'provider_error', message: 'x', providerMessage: 'y' });
     Object.defineProperty(error, 'hidden', { value: CANARY.liquidoApiKey, enumerable: false });
@@ -49,16 +68,9 @@ describe('the canary scan', () => {
   });
 });
 
-/** The secrets a connector holds, as it was given them. */
-function ownSecrets(name: ConnectorName, form: PayerMaxKeyForm): string[] {
-  switch (name) {
-    case 'liquido':
-      return [CANARY.liquidoClientSecret, CANARY.liquidoApiKey];
-    case 'payermax':
-      return [payermaxPrivateKey(form)];
-    case 'yabandpay':
-      return [CANARY.yabandpaySecretKey];
-  }
+/** The secrets a connector holds, as it was given them: PayerMax's key in the form it was given. */
+function ownSecrets(h: Harness, form: PayerMaxKeyForm): string[] {
+  return h.name === 'payermax' ? [payermaxPrivateKey(form)] : h.kit.secrets(h.sim);
 }
 
 /**
@@ -105,7 +117,7 @@ describe.each(CONNECTORS)('secrets: %s', (name: ConnectorName) => {
       try {
         await h.cancel({ paymentId: h.seed() });
         for (const fault of [
-          ...faults(ownSecrets(name, payermaxKeyForm)),
+          ...faults(ownSecrets(h, payermaxKeyForm)),
           { type: 'reset' } as const,
         ]) {
           h.sim.faults.inject(fault);

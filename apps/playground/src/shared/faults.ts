@@ -1,8 +1,13 @@
-import type { Fault } from '@paykit/core/testing';
+import type { Fault, TestKitFault } from '@paykit/core/testing';
 
-/** The faults the page and the CLI offer, by name. */
-export const FAULT_NAMES = ['503', 'timeout', 'reset', 'bad-signature'] as const;
-export type FaultName = (typeof FAULT_NAMES)[number];
+/** The faults the page and the CLI offer, by name: each kit says which make sense for it. */
+export const FAULT_NAMES = [
+  '503',
+  'timeout',
+  'reset',
+  'bad-signature',
+] as const satisfies readonly TestKitFault[];
+export type FaultName = TestKitFault;
 
 export const FAULT_LABELS: Record<FaultName, string> = {
   '503': 'HTTP 503 Service Unavailable',

@@ -1,43 +1,26 @@
-import type { CommonSettings, Connector, Money } from '@paykit/core';
-import type { FaultInjector, RecordedRequest } from '@paykit/core/testing';
+import type { CommonSettings, Connector } from '@paykit/core';
+import type {
+  FaultInjector,
+  RecordedRequest,
+  TestKitOption,
+  TestKitPayment,
+  TestKitReferenceTable,
+} from '@paykit/core/testing';
 import type { FaultName } from './faults.js';
 
-/** A cancel option of one connector, as the page and the CLI offer it. */
-export interface ConnectorOption {
-  /** The key in the option values, and the CLI flag (`--<name>`). */
-  name: string;
-  label: string;
-  kind: 'choice' | 'text';
-  choices?: readonly { value: string; label: string }[];
-  help?: string;
-}
+/** A cancel option of one connector, as the page and the CLI offer it (from its test kit). */
+export type ConnectorOption = TestKitOption;
 
 /** A table the page shows beside a connector's options, e.g. PayCash's agreement codes. */
-export interface ReferenceTable {
-  title: string;
-  /** Shown only while these option values are chosen. */
-  when?: Record<string, string>;
-  note?: string;
-  columns: readonly string[];
-  rows: readonly (readonly string[])[];
-}
+export type ReferenceTable = TestKitReferenceTable;
 
-/** A simulator payment, the same shape for every provider; `state` is the provider's own word. */
-export interface PaymentRow {
-  id: string;
-  state: string;
-  /** More about the state, e.g. a cancel still pending at the provider. */
-  stateDetail?: string;
-  amount?: Money;
+/**
+ * A simulator payment, the same shape for every provider (its kit's `listPayments`), with the
+ * amount in words: `state` is the provider's own word.
+ */
+export interface PaymentRow extends TestKitPayment {
   /** The amount in major units with its currency, e.g. "25.50 USD". */
   amountText?: string;
-  /** The payment method or kind: CREDIT_CARD, PayCash reference, POS … */
-  kind?: string;
-  description?: string;
-  /** Whether the simulator would accept a cancel now (a hint; the provider decides). */
-  cancellable: boolean;
-  /** Provider options this payment needs, e.g. `{ target: 'reference' }`. */
-  options?: Record<string, string>;
 }
 
 /** A running simulator, reduced to what the playground uses. */
@@ -61,7 +44,10 @@ export interface SimulatedConnector {
   connector: Connector;
 }
 
-/** Everything the playground knows about one connector: how to run it against a simulator or a sandbox. */
+/**
+ * Everything the playground knows about one connector: how to run it against a simulator (from
+ * its test kit, see connectors/from-kit.ts) or a sandbox (written by hand, where there is one).
+ */
 export interface ConnectorSetup<Secrets extends Record<string, string> = Record<string, string>> {
   id: string;
   /** The sandbox credentials, read from these variables; all required ones set = sandbox mode. */
@@ -76,6 +62,6 @@ export interface ConnectorSetup<Secrets extends Record<string, string> = Record<
   /** The values among the credentials that must never be shown. */
   secretValues(secrets: Secrets): string[];
   startSimulator(secrets: Secrets, settings: PlaygroundSettings): Promise<SimulatedConnector>;
-  /** Absent for a provider without a sandbox (the fictional Acme Pay). */
+  /** Absent for a provider without a sandbox (the example Acme Pay, a new connector). */
   connectSandbox?(env: Record<string, string>, settings: PlaygroundSettings): Connector;
 }

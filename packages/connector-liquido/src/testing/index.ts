@@ -8,3 +8,4 @@ export {
   type SeedChargeOptions,
   type SeedReferenceOptions,
 } from './liquido-simulator.js';
+export { type LiquidoTestCredentials, liquidoTestKit } from './liquido-test-kit.js';

@@ -14,3 +14,4 @@ export {
   type PayerMaxSimulatorOptions,
 } from './payermax-simulator.js';
 export { generatePayerMaxTestKeys, type PayerMaxTestKeys } from './payermax-test-keys.js';
+export { type PayerMaxTestCredentials, payerMaxTestKit } from './payermax-test-kit.js';

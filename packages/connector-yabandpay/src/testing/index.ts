@@ -15,3 +15,4 @@ export {
   type YabandPaySimulator,
   type YabandPaySimulatorOptions,
 } from './yabandpay-simulator.js';
+export { type YabandPayTestCredentials, yabandPayTestKit } from './yabandpay-test-kit.js';

@@ -89,16 +89,13 @@ export async function readAnswer<S extends v.GenericSchema>(
       message: `${displayName} answered HTTP ${result.status} to ${action}.`,
     });
   }
-  try {
-    const answer = parseResponse(spec.success, body, {
-      connector,
-      what: `${displayName} answer`,
-      ...(spec.requestId ? { requestId: spec.requestId } : {}),
-    });
-    return { answer, body };
-  } catch (error) {
-    throw PaykitError.isInstance(error) ? redacted(error, redactor) : error;
-  }
+  const answer = parseResponse(spec.success, body, {
+    connector,
+    what: `${displayName} answer`,
+    redactor,
+    ...(spec.requestId ? { requestId: spec.requestId } : {}),
+  });
+  return { answer, body };
 }
 
 function refusalError(
@@ -124,16 +121,5 @@ function refusalError(
       refused.message ??
         `${spec.displayName} refused ${spec.action}: ${detail} (HTTP ${ids.httpStatus}).`,
     ),
-  });
-}
-
-// Validation quotes what it refuses, and a provider may echo a credential into any field.
-function redacted(error: PaykitError, redactor: Redactor): PaykitError {
-  return new PaykitError({
-    code: error.code,
-    connector: error.connector ?? '',
-    message: redactor.redactString(error.message),
-    ...(error.requestId ? { requestId: error.requestId } : {}),
-    ...(error.issues ? { issues: error.issues.map((issue) => redactor.redactString(issue)) } : {}),
   });
 }

@@ -15,6 +15,11 @@ export interface PaykitErrorOptions {
   retryable?: boolean;
   /** Validation issues, field by field, for `invalid_request`. */
   issues?: readonly string[];
+  /**
+   * How long the provider asked to wait before the next try (its `Retry-After`), in ms, when
+   * paykit did not wait that long itself: for the caller to schedule the retry.
+   */
+  retryAfterMs?: number;
 }
 
 /**
@@ -32,6 +37,8 @@ export class PaykitError extends Error {
   readonly requestId?: string;
   readonly retryable: boolean;
   readonly issues?: readonly string[];
+  /** The wait the provider asked for (`Retry-After`) in ms, on `rate_limited` and `provider_unavailable`. */
+  readonly retryAfterMs?: number;
 
   constructor(options: PaykitErrorOptions) {
     super(options.message);
@@ -43,6 +50,7 @@ export class PaykitError extends Error {
     if (options.httpStatus !== undefined) this.httpStatus = options.httpStatus;
     if (options.requestId !== undefined) this.requestId = options.requestId;
     if (options.issues !== undefined) this.issues = options.issues;
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
   }
 
   /** Works across duplicated copies of core, where `instanceof` does not. */
@@ -66,6 +74,7 @@ export class PaykitError extends Error {
       requestId: this.requestId,
       retryable: this.retryable,
       issues: this.issues,
+      retryAfterMs: this.retryAfterMs,
     };
   }
 }

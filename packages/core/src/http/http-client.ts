@@ -1,9 +1,17 @@
-import ky from 'ky';
+import ky, { HTTPError } from 'ky';
 import { PaykitError } from '../errors/index.js';
 import type { Redactor } from '../redaction/index.js';
-import { toPaykitError } from './http-errors.js';
+import {
+  isDeterministicFetchError,
+  redirectError,
+  tooLargeError,
+  toPaykitError,
+} from './http-errors.js';
 import type { HttpHooks } from './http-hooks.js';
-import { rememberText, textOf } from './response-text.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRY_WAIT_MS } from './limits.js';
+import { cancel, decodeText, readCapped } from './read-body.js';
+import { bodyOf, rememberBody } from './response-text.js';
+import { parseRetryAfter } from './retry-after.js';
 import { userAgent } from './user-agent.js';
 
 export interface HttpClientSettings {
@@ -17,6 +25,17 @@ export interface HttpClientSettings {
   hooks?: HttpHooks;
   /** The first retry's delay before jitter; doubles each retry. Tests set it low. */
   retryBaseDelayMs?: number;
+  /**
+   * The most bytes of one answer that are read, counted after gzip, deflate or br decoding while
+   * the body streams; past it the call rejects `invalid_response`, not retried. Default 1 MiB.
+   */
+  maxResponseBytes?: number;
+  /**
+   * The most one call waits, in all, for the provider's `Retry-After` (429, 503). A wait longer
+   * than what is left rejects at once (`rate_limited`, retryable, with `retryAfterMs`). Default
+   * 10000.
+   */
+  maxRetryWaitMs?: number;
 }
 
 /** A body ready to send, with the headers that belong to it (a signature over it). */
@@ -39,12 +58,27 @@ export interface HttpRequest {
   refresh?: { maxAgeMs: number; prepare: () => Promise<PreparedBody> };
   signal?: AbortSignal;
   requestId?: string;
+  /**
+   * For an answer that issues secrets (a token endpoint's): the values in it to hide from now
+   * on, added to the redactor before any hook sees the answer. Called for each answer read.
+   */
+  secretsIn?(answer: {
+    status: number;
+    headers: Headers;
+    text: string;
+  }): Iterable<string | undefined> | null | undefined;
 }
 
 export interface HttpResult {
   status: number;
   headers: Headers;
+  /** The body decoded as UTF-8 (a leading BOM dropped), as `Response.text()` gives it. */
   text: string;
+  /**
+   * The body's bytes as they came (after content decoding): what a provider signs. Always set by
+   * the HTTP client; optional for results made by hand.
+   */
+  bytes?: Uint8Array;
   attempts: number;
   url: string;
 }
@@ -59,8 +93,14 @@ export interface HttpClient {
 }
 
 const RETRY_STATUSES = [429, 500, 502, 503, 504];
-const MAX_RETRY_AFTER_MS = 10_000;
+const MAX_BACKOFF_MS = 10_000;
 const ABSOLUTE = /^https?:\/\//i;
+
+/** What one call knows across its attempts: how much of its wait budget is left. */
+interface CallState {
+  waitLeftMs: number;
+  refusedWait?: { waitMs: number; leftMs: number };
+}
 
 /** Calls an observer; one that throws must not change the traffic it observes. */
 function notify<E>(hook: ((event: E) => void) | undefined, event: () => E): void {
@@ -95,11 +135,38 @@ function headersOf(
  * together about 40% of a loopback round trip. Here fetch gets the URL and the body string
  * itself, ky's Request stays bodyless, and each attempt's answer is read inside the attempt, so
  * that the timeout covers a body that stalls and hooks see it without cloning the Response.
+ *
+ * Reading it there is also where hostile answers stop: the body streams through a counting
+ * reader (maxResponseBytes, decoded bytes), a redirect is refused unread (`redirect: 'manual'`,
+ * which every fetch implements), and the secrets an answer issues are learnt before hooks see it.
+ * ky's retry decision is ours where the provider's word or the runtime's is final: a
+ * `Retry-After` longer than the call's wait budget, one that cannot be read (normal backoff,
+ * not ky's maximum), and a TypeError that is the runtime refusing the request, not the network.
  */
 export function createHttpClient(settings: HttpClientSettings): HttpClient {
   const base = settings.baseUrl.replace(/\/+$/, '');
   const baseDelay = settings.retryBaseDelayMs ?? 250;
+  const maxBytes = settings.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const maxWait = settings.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS;
   const { redactor, hooks, connector } = settings;
+  // Each attempt's Response to its call, for the retry decision ky asks about it.
+  const calls = new WeakMap<Response, CallState>();
+
+  /** ky's question "retry this HTTP error?": undefined lets ky decide, true forces the backoff. */
+  const retryAfterDecision = (response: Response): boolean | undefined => {
+    if (response.status !== 429 && response.status !== 503) return undefined;
+    const waitMs = parseRetryAfter(response.headers.get('retry-after'));
+    // None, or one that cannot be read: the normal backoff (ky would wait its maximum).
+    if (waitMs === undefined) return true;
+    const call = calls.get(response);
+    if (!call) return undefined;
+    if (waitMs > call.waitLeftMs) {
+      call.refusedWait = { waitMs, leftMs: call.waitLeftMs };
+      return false;
+    }
+    call.waitLeftMs -= waitMs;
+    return undefined;
+  };
   const agent = userAgent(connector, settings.connectorVersion);
   // Looked up per call, like ky's own default, so that a fetch replaced later is honoured.
   const send = settings.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -112,12 +179,19 @@ export function createHttpClient(settings: HttpClientSettings): HttpClient {
       methods: ['get', 'post'],
       statusCodes: RETRY_STATUSES,
       afterStatusCodes: [429, 503],
-      maxRetryAfter: MAX_RETRY_AFTER_MS,
+      // Never reached: a longer wait than the budget left is refused in shouldRetry.
+      maxRetryAfter: maxWait,
       delay: (attempt) => baseDelay * 2 ** (attempt - 1),
       jitter: (delay) => delay * (0.5 + Math.random() * 0.5),
-      backoffLimit: MAX_RETRY_AFTER_MS,
-      // A PaykitError raised while preparing an attempt (a refresh that cannot sign) is final.
-      shouldRetry: ({ error }) => (PaykitError.isInstance(error) ? false : undefined),
+      backoffLimit: MAX_BACKOFF_MS,
+      shouldRetry: ({ error }) => {
+        // A PaykitError raised in an attempt (a refresh that cannot sign, an answer too large,
+        // a redirect) is final.
+        if (PaykitError.isInstance(error)) return false;
+        if (error instanceof HTTPError) return retryAfterDecision(error.response);
+        if (isDeterministicFetchError(error)) return false;
+        return undefined;
+      },
     },
   });
 
@@ -137,6 +211,8 @@ export function createHttpClient(settings: HttpClientSettings): HttpClient {
     let preparedAt = Date.now();
     let headers = headersOf(agent, spec.headers, prepared);
     let attempts = 0;
+    const call: CallState = { waitLeftMs: maxWait };
+    const ids = { connector, ...(spec.requestId ? { requestId: spec.requestId } : {}) };
     const event = () => ({
       connector,
       attempt: attempts,
@@ -166,10 +242,22 @@ export function createHttpClient(settings: HttpClientSettings): HttpClient {
         ...(prepared ? { body: prepared.body } : {}),
         signal,
         // A redirect would carry credential headers (x-api-key, sign) to wherever it points.
-        redirect: 'error',
+        // 'manual' rather than 'error', which some runtimes (workerd) do not implement: the
+        // redirect comes back as an answer (opaque in browsers) and is refused here, unfollowed.
+        // Its price on Node: undici clones a request (a tee of its body) for any mode but
+        // 'error', as it does for fetch's default 'follow'; about 10% of a loopback POST.
+        redirect: 'manual',
       });
-      const text = await response.text();
-      rememberText(response, text);
+      if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+        cancel(response.body);
+        throw redirectError({ ...ids, response, redactor });
+      }
+      const bytes = await readCapped(response, maxBytes);
+      if (!bytes) throw tooLargeError({ ...ids, status: response.status, maxBytes });
+      const text = decodeText(bytes);
+      rememberBody(response, { text, bytes });
+      if (response.status === 429 || response.status === 503) calls.set(response, call);
+      if (spec.secretsIn) learnSecrets(spec, response, text);
       notify(hooks?.onResponse, () => ({
         ...event(),
         status: response.status,
@@ -186,8 +274,8 @@ export function createHttpClient(settings: HttpClientSettings): HttpClient {
         fetch: attempt as typeof globalThis.fetch,
         ...(spec.signal ? { signal: spec.signal } : {}),
       });
-      const text = await textOf(response);
-      return { status: response.status, headers: response.headers, text, attempts, url };
+      const { text, bytes } = bodyOf(response);
+      return { status: response.status, headers: response.headers, text, bytes, attempts, url };
     } catch (error) {
       const paykitError = await toPaykitError(error, {
         connector,
@@ -196,6 +284,7 @@ export function createHttpClient(settings: HttpClientSettings): HttpClient {
         timeoutMs: settings.timeoutMs,
         redactor,
         abortedByCaller: spec.signal?.aborted === true,
+        ...(call.refusedWait ? { refusedWait: call.refusedWait } : {}),
         ...(spec.requestId ? { requestId: spec.requestId } : {}),
       });
       notify(hooks?.onError, () => ({
@@ -204,6 +293,16 @@ export function createHttpClient(settings: HttpClientSettings): HttpClient {
         message: paykitError.message,
       }));
       throw paykitError;
+    }
+  }
+
+  /** The secrets an answer issues, hidden before any hook or message can show them. */
+  function learnSecrets(spec: HttpRequest, response: Response, text: string): void {
+    try {
+      const found = spec.secretsIn!({ status: response.status, headers: response.headers, text });
+      for (const secret of found ?? []) redactor.addSecret(secret);
+    } catch {
+      // An answer the callback cannot read issues nothing; reading it is the connector's job.
     }
   }
 

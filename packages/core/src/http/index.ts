@@ -12,5 +12,6 @@ export type {
   HttpRequestEvent,
   HttpResponseEvent,
 } from './http-hooks.js';
+export { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRY_WAIT_MS } from './limits.js';
 export { parseJsonOrUndefined, readJson } from './read-json.js';
 export { coreVersion, userAgent } from './user-agent.js';

@@ -1,4 +1,4 @@
-import { version as coreVersion } from '../../package.json';
+import { VERSION as coreVersion } from '../version.js';
 
 export function userAgent(connector: string, connectorVersion: string): string {
   return `paykit/${coreVersion} ${connector}/${connectorVersion}`;

@@ -1,1 +1,8 @@
-export { createRedactor, isSecretName, REDACTED, type Redactor } from './redact.js';
+export {
+  createRedactor,
+  isSecretName,
+  MIN_SECRET_LENGTH,
+  REDACTED,
+  type Redactor,
+  secretFieldValues,
+} from './redact.js';

@@ -24,8 +24,12 @@ export interface Redactor {
   redact<T>(value: T): T;
 }
 
-// Shorter values would match by accident inside innocent text and hide nothing worth hiding.
-const MIN_SECRET_LENGTH = 6;
+/**
+ * The shortest value the redactor hides: shorter ones would match by accident inside innocent
+ * text. A connector's runtime refuses credentials shorter than this (`configuration_error`), so
+ * that no secret setting goes unhidden.
+ */
+export const MIN_SECRET_LENGTH = 6;
 
 /**
  * The one redaction function of paykit: errors, hooks, logs and the playground all pass what
@@ -125,6 +129,33 @@ export function createRedactor(secrets: readonly (string | undefined)[] = []): R
       return redactString(body);
     },
   };
+}
+
+/**
+ * The string values of the fields with secret names (`access_token`, `refresh_token`, `token`,
+ * ...) anywhere in a JSON body; none when it is not JSON. For an answer that issues secrets (a
+ * token endpoint's): added to the redactor before anything shows the body, each value is hidden
+ * wherever else it occurs, under any other name too.
+ */
+export function secretFieldValues(body: string): string[] {
+  const trimmed = body.trimStart();
+  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return [];
+  }
+  const found: string[] = [];
+  const visit = (value: unknown, depth: number) => {
+    if (typeof value !== 'object' || value === null || depth > 32) return;
+    for (const [key, item] of Object.entries(value)) {
+      if (typeof item === 'string' && isSecretName(key)) found.push(item);
+      else visit(item, depth + 1);
+    }
+  };
+  visit(parsed, 0);
+  return found;
 }
 
 function safeDecode(text: string): string {

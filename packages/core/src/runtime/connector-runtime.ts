@@ -1,7 +1,8 @@
 import * as v from 'valibot';
+import { PaykitError } from '../errors/index.js';
 import { createHttpClient, type HttpClient, type HttpHooks } from '../http/index.js';
-import { createRedactor, type Redactor } from '../redaction/index.js';
-import { commonSettingsEntries } from '../validation/index.js';
+import { createRedactor, MIN_SECRET_LENGTH, type Redactor } from '../redaction/index.js';
+import { commonSettingsEntries, type ParseContext, parseResponse } from '../validation/index.js';
 
 /** The settings every connector factory takes besides its credentials. */
 export interface CommonSettings {
@@ -13,6 +14,18 @@ export interface CommonSettings {
   timeoutMs?: number;
   /** Default 2. */
   maxRetries?: number;
+  /**
+   * The most bytes of one answer paykit reads, counted after gzip, deflate or br decoding as
+   * the body streams. Past it the call stops reading at once and rejects `invalid_response`,
+   * not retried. Default 1048576 (1 MiB).
+   */
+  maxResponseBytes?: number;
+  /**
+   * The most one call waits, in all, because the provider's `Retry-After` (429, 503) asked it
+   * to. A longer wait than what is left rejects at once, retryable, with `retryAfterMs` on the
+   * error for the caller to schedule. Default 10000.
+   */
+  maxRetryWaitMs?: number;
   /** Observers of the traffic, with secrets redacted. */
   hooks?: HttpHooks;
   /** First retry delay in ms (default 250), doubling with each retry; tests set it low. */
@@ -30,40 +43,99 @@ export const commonSettingsSchema = v.object({
   retryBaseDelayMs: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(60_000))),
 });
 
+type ParsedCommonSettings = v.InferOutput<typeof commonSettingsSchema>;
+
+/** What a connector's parse of a provider's answer names; the runtime adds the rest. */
+export type ResponseParseContext = Omit<ParseContext, 'redactor' | 'secrets'>;
+
 export interface ConnectorRuntime {
   http: HttpClient;
   redactor: Redactor;
   baseUrl: string;
   environment: 'sandbox' | 'production';
+  /**
+   * Validates what the provider answered (`invalid_response`), its message and issues redacted
+   * by this connector's redactor: every secret of its settings and the live token.
+   */
+  parseResponse<S extends v.GenericSchema>(
+    schema: S,
+    value: unknown,
+    context: ResponseParseContext,
+  ): v.InferOutput<S>;
 }
 
 export interface ConnectorRuntimeOptions {
   connector: string;
   connectorVersion: string;
-  settings: v.InferOutput<typeof commonSettingsSchema>;
+  /**
+   * The common settings as `commonSettingsSchema` parsed them. The two limits may be absent (a
+   * schema made before them): their defaults apply.
+   */
+  settings: Omit<ParsedCommonSettings, 'maxResponseBytes' | 'maxRetryWaitMs'> &
+    Partial<Pick<ParsedCommonSettings, 'maxResponseBytes' | 'maxRetryWaitMs'>>;
   baseUrls: { sandbox: string; production: string };
-  /** Every credential of the connector: hidden from errors, hooks and logs. */
-  secrets: readonly (string | undefined)[];
+  /**
+   * Every credential of the connector: hidden from errors, hooks and logs. Named (`{ apiKey }`)
+   * or a list; a named one is named in the error when it is too short to be hidden.
+   */
+  secrets: readonly (string | undefined)[] | Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * A credential shorter than the redactor hides would show in every message that quotes it, so
+ * it is refused at construction, never used.
+ */
+function refuseShortSecrets(connector: string, secrets: ConnectorRuntimeOptions['secrets']): void {
+  const entries: [string | undefined, string | undefined][] = Array.isArray(secrets)
+    ? secrets.map((value) => [undefined, value])
+    : Object.entries(secrets);
+  const short = entries.filter(
+    ([, value]) => typeof value === 'string' && value.length < MIN_SECRET_LENGTH,
+  );
+  if (short.length === 0) return;
+  const names = short.map(([name]) => name ?? 'a secret setting');
+  const rule = `must be at least ${MIN_SECRET_LENGTH} characters (paykit could not hide a shorter secret from messages)`;
+  throw new PaykitError({
+    code: 'configuration_error',
+    connector,
+    message: `Invalid ${connector} settings: ${names.map((name) => `${name} ${rule}`).join('; ')}.`,
+    issues: names.map((name) => `${name}: ${rule}`),
+  });
 }
 
 /** What each connector needs from core, wired once: redaction and the HTTP client. */
 export function createConnectorRuntime(options: ConnectorRuntimeOptions): ConnectorRuntime {
-  const { settings } = options;
-  const redactor = createRedactor(options.secrets);
+  const { settings, connector } = options;
+  refuseShortSecrets(connector, options.secrets);
+  const secretList = Array.isArray(options.secrets)
+    ? (options.secrets as readonly (string | undefined)[])
+    : Object.values(options.secrets);
+  const redactor = createRedactor(secretList);
   const environment = settings.environment;
   const baseUrl = settings.baseUrl ?? options.baseUrls[environment];
   const http = createHttpClient({
-    connector: options.connector,
+    connector,
     connectorVersion: options.connectorVersion,
     baseUrl,
     timeoutMs: settings.timeoutMs,
     maxRetries: settings.maxRetries,
     redactor,
+    ...(settings.maxResponseBytes !== undefined
+      ? { maxResponseBytes: settings.maxResponseBytes }
+      : {}),
+    ...(settings.maxRetryWaitMs !== undefined ? { maxRetryWaitMs: settings.maxRetryWaitMs } : {}),
     ...(settings.fetch ? { fetch: settings.fetch } : {}),
     ...(settings.hooks ? { hooks: settings.hooks as HttpHooks } : {}),
     ...(settings.retryBaseDelayMs !== undefined
       ? { retryBaseDelayMs: settings.retryBaseDelayMs }
       : {}),
   });
-  return { http, redactor, baseUrl, environment };
+  return {
+    http,
+    redactor,
+    baseUrl,
+    environment,
+    parseResponse: (schema, value, context) =>
+      parseResponse(schema, value, { connector, ...context, redactor }),
+  };
 }

@@ -4,5 +4,6 @@ export {
   type ConnectorRuntimeOptions,
   commonSettingsSchema,
   createConnectorRuntime,
+  type ResponseParseContext,
 } from './connector-runtime.js';
 export { providerOptionsFor } from './provider-options.js';

@@ -34,8 +34,9 @@ function raw(forge: ForgeModule, bytes: Uint8Array): string {
   return forge.util.binary.raw.encode(bytes);
 }
 
-function sha256(forge: ForgeModule, data: string): Forge.md.MessageDigest {
-  return forge.md.sha256.create().update(raw(forge, utf8Bytes(data)));
+function sha256(forge: ForgeModule, data: string | Uint8Array): Forge.md.MessageDigest {
+  const bytes = typeof data === 'string' ? utf8Bytes(data) : data;
+  return forge.md.sha256.create().update(raw(forge, bytes));
 }
 
 export function forgeRsaSigner(pkcs8: Uint8Array): RsaSigner {

@@ -50,6 +50,15 @@ export function createRsaSigner(privateKey: string, options?: RsaEngineOptions):
   };
 }
 
+/** What is verified: a string's UTF-8 bytes, or the bytes themselves. */
+function bytesOf(data: string | Uint8Array): Uint8Array<ArrayBuffer> {
+  if (typeof data === 'string') return utf8Bytes(data);
+  // Web Crypto takes a view of an ArrayBuffer; a view of anything else is copied into one.
+  return data.buffer instanceof ArrayBuffer
+    ? (data as Uint8Array<ArrayBuffer>)
+    : new Uint8Array(data);
+}
+
 /**
  * An RSASSA-PKCS1-v1_5 / SHA-256 verifier. Accepts PEM SPKI, PEM PKCS#1, or the bare base64 of an
  * SPKI DER key; throws `configuration_error` at once for a key that cannot be one of those.
@@ -65,7 +74,7 @@ export function createRsaVerifier(publicKey: string, options?: RsaEngineOptions)
       const key = await getKey();
       try {
         const signature = base64ToBytes(signatureBase64);
-        return await subtle.verify(ALGORITHM.name, key, signature, utf8Bytes(data));
+        return await subtle.verify(ALGORITHM.name, key, signature, bytesOf(data));
       } catch {
         return false;
       }

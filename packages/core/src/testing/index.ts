@@ -1,6 +1,7 @@
 export {
   type ConformanceOptions,
   type ConformanceOverrides,
+  conformanceOptionsFromKit,
   runConformanceSuite,
 } from './conformance.js';
 export { ConnectionReset, createFaultInjector, type Fault, type FaultInjector } from './faults.js';
@@ -13,3 +14,20 @@ export {
   type SimulatorContext,
   type SimulatorHandler,
 } from './simulator.js';
+export {
+  type AnyConnectorTestKit,
+  COMMON_TEST_KIT_FAULTS,
+  type ConnectorTestKit,
+  defineTestKit,
+  isConnectorTestKit,
+  kitsById,
+  type TestKitFault,
+  type TestKitOption,
+  type TestKitPayment,
+  type TestKitPaymentState,
+  type TestKitReferenceTable,
+  type TestKitRequest,
+  type TestKitSettings,
+  type TestKitSimulatorOptions,
+  throwawayToken,
+} from './test-kit.js';

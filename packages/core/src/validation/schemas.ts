@@ -1,4 +1,8 @@
 import * as v from 'valibot';
+import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRY_WAIT_MS } from '../http/limits.js';
+
+// The largest maxResponseBytes a setting may ask for: paykit holds an answer whole in memory.
+const MAX_RESPONSE_BYTES_LIMIT = 256 * 1024 * 1024;
 
 // Characters that would change the meaning of a URL path, or hide in logs.
 const UNSAFE_IN_PATH =
@@ -57,6 +61,21 @@ export const commonSettingsEntries = {
   maxRetries: v.optional(
     v.pipe(v.number(), v.integer('must be an integer'), v.minValue(0), v.maxValue(10)),
     2,
+  ),
+  /** The most bytes of one answer paykit reads, after gzip, deflate or br decoding. */
+  maxResponseBytes: v.optional(
+    v.pipe(
+      v.number(),
+      v.integer('must be an integer'),
+      v.minValue(1),
+      v.maxValue(MAX_RESPONSE_BYTES_LIMIT),
+    ),
+    DEFAULT_MAX_RESPONSE_BYTES,
+  ),
+  /** The most one call waits, in all, because a provider's `Retry-After` asked it to. */
+  maxRetryWaitMs: v.optional(
+    v.pipe(v.number(), v.integer('must be an integer'), v.minValue(0), v.maxValue(600_000)),
+    DEFAULT_MAX_RETRY_WAIT_MS,
   ),
 } as const;
 

@@ -22,6 +22,12 @@ export interface {{Name}}SimulatorOptions {
   toleranceSeconds?: number;
 }
 
+/** A webhook as {{displayName}} sends it: the body and the headers to POST it with. */
+export interface Signed{{Name}}Webhook {
+  body: string;
+  headers: Record<string, string>;
+}
+
 export interface Simulated{{Name}}Payment {
   id: string;
   status: {{Name}}Status;
@@ -36,12 +42,18 @@ export interface Simulated{{Name}}Payment {
 }
 
 export interface {{Name}}Simulator extends Simulator {
+  /** The credentials it accepts. */
+  readonly credentials: { apiKey: string; signingSecret: string };
   /** Adds a payment (AUTHORIZED, 12.50 EUR unless told otherwise) and returns its id. */
   seedPayment(payment?: Partial<Simulated{{Name}}Payment>): string;
   getPayment(id: string): Simulated{{Name}}Payment | undefined;
   listPayments(): Simulated{{Name}}Payment[];
   /** Seeds one payment in each state, for the playground; returns their ids. */
   seedDemoPayments(): string[];
+  /** Signs a webhook body as {{displayName}} does (timestamp: Unix seconds, default now). */
+  signWebhook(body: string, timestamp?: number): Promise<Signed{{Name}}Webhook>;
+  /** The webhook {{displayName}} sends about a payment, in its current state. */
+  webhookFor(id: string, type?: string): Promise<Signed{{Name}}Webhook>;
 }
 
 // The provider lets a cancel through only before capture.
@@ -67,15 +79,18 @@ function refuse(code: {{Name}}ErrorCode, message: string): Reply {
   return { status: HTTP_STATUS[code], body: { error: { code, message } } };
 }
 
-function answer(payment: Simulated{{Name}}Payment): Reply {
-  const body = {
+function bodyOf(payment: Simulated{{Name}}Payment) {
+  return {
     id: payment.id,
     status: payment.status,
     amount: payment.amount,
     currency: payment.currency,
     ...(payment.cancellationId ? { cancellation_id: payment.cancellationId } : {}),
   };
-  return { status: 200, body };
+}
+
+function answer(payment: Simulated{{Name}}Payment): Reply {
+  return { status: 200, body: bodyOf(payment) };
 }
 
 /** A stateful, in-memory {{displayName}}: checks the key and the signature like the real API. */
@@ -167,16 +182,43 @@ export function create{{Name}}Simulator(options: {{Name}}SimulatorOptions = {}):
     return id;
   }
 
+  async function signWebhook(
+    body: string,
+    timestamp = Math.floor(Date.now() / 1000),
+  ): Promise<Signed{{Name}}Webhook> {
+    const signature = await hmacSha256Hex(signingSecret, stringToSign(String(timestamp), body));
+    return {
+      body,
+      headers: {
+        'content-type': 'application/json',
+        [TIMESTAMP_HEADER]: String(timestamp),
+        [SIGNATURE_HEADER]: signature,
+      },
+    };
+  }
+
   return Object.assign(sim, {
+    credentials: { apiKey, signingSecret },
+    signWebhook,
+    async webhookFor(id: string, type = 'payment.updated') {
+      const payment = payments.get(id);
+      if (!payment) throw new Error(`no payment "${id}" is seeded`);
+      const created = Math.floor(Date.now() / 1000);
+      return signWebhook(JSON.stringify({ type, created, data: bodyOf(payment) }), created);
+    },
     seedPayment,
     getPayment: (id: string) => payments.get(id),
     listPayments: () => [...payments.values()],
     seedDemoPayments: () => [
       seedPayment({ status: 'AUTHORIZED', amount: '25.00' }),
+      seedPayment({ status: 'AUTHORIZED', amount: '18.40', currency: 'USD' }),
       seedPayment({ status: 'PENDING', amount: '7.99' }),
+      seedPayment({ status: 'AUTHORIZED', amount: '99.90', currency: 'GBP' }),
       seedPayment({ status: 'CAPTURED', amount: '120.00' }),
+      seedPayment({ status: 'AUTHORIZED', amount: '4.20' }),
       seedPayment({ status: 'CANCELLED', amount: '3.50' }),
       seedPayment({ status: 'REFUNDED', amount: '42.00' }),
+      seedPayment({ status: 'AUTHORIZED', amount: '1250', currency: 'JPY' }),
       seedPayment({ status: 'AUTHORIZED', amount: '60.00', cancellableUntil: Date.now() - 1 }),
     ],
   });

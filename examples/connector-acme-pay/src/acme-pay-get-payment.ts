@@ -1,0 +1,56 @@
+import {
+  encodePathSegment,
+  type GetPaymentInput,
+  generateRequestId,
+  getPaymentInputSchema,
+  type PaymentStatusResult,
+  parseInput,
+  readProviderOptions,
+} from '@paykit/core';
+import { cancelOptionsSchema, paymentIdSchema, paymentSchema } from './acme-pay-api.js';
+import type { AcmePayContext, AcmePayProviderOptions } from './acme-pay-connector.js';
+import { moneyOf, referenceOf, samePayment } from './acme-pay-payment.js';
+import { ACME_PAY_ID } from './acme-pay-settings.js';
+import { paymentStatusFor } from './acme-pay-status.js';
+
+const inputSchema = getPaymentInputSchema(paymentIdSchema);
+
+/** The status query: `GET /v1/payments/{paymentId}`. */
+export function createGetPayment(context: AcmePayContext) {
+  return async function getPayment(
+    input: GetPaymentInput<AcmePayProviderOptions>,
+  ): Promise<PaymentStatusResult> {
+    const { paymentId, signal } = parseInput(inputSchema, input, {
+      what: 'getPayment input',
+      connector: ACME_PAY_ID,
+    });
+    // The lookup carries no request id on the wire; this one names the call in errors and hooks.
+    const requestId = generateRequestId();
+    // The same options as a cancel's are accepted (and checked), so one set serves both calls.
+    readProviderOptions(cancelOptionsSchema, input, ACME_PAY_ID, requestId);
+    const result = await context.send({
+      method: 'GET',
+      url: `/v1/payments/${encodePathSegment(paymentId)}`,
+      requestId,
+      signal,
+    });
+    const { answer, raw } = await context.read(
+      result,
+      `the lookup of payment "${paymentId}"`,
+      paymentSchema,
+      requestId,
+    );
+    samePayment(answer, paymentId, requestId);
+    const amount = moneyOf(answer);
+    const providerReference = referenceOf(answer);
+    return {
+      connector: ACME_PAY_ID,
+      paymentId,
+      status: paymentStatusFor(answer.status),
+      providerStatus: answer.status,
+      ...(providerReference ? { providerReference } : {}),
+      ...(amount ? { amount } : {}),
+      raw,
+    };
+  };
+}

@@ -1,0 +1,5 @@
+import { runConformanceSuite } from '@paykit/core/testing';
+import { acmePayTestKit } from '../src/testing/index.js';
+
+// The behaviour every paykit connector must show, run against this connector's simulator.
+await runConformanceSuite(acmePayTestKit);

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+import { versionDefine } from '../../tsup.shared.js';
+
+export default defineConfig({
+  // The version tsup injects at build time, for the tests that run from src.
+  define: versionDefine(import.meta.dirname),
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // The Redis suites each start their own redis-server; the crash test starts processes.
+    fileParallelism: false,
+  },
+});

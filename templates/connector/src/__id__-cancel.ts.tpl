@@ -1,0 +1,100 @@
+import {
+  type CancelPaymentInput,
+  type CancelPaymentResult,
+  cancelInputSchema,
+  encodePathSegment,
+  generateRequestId,
+  PaykitError,
+  parseInput,
+  readProviderOptions,
+  runCancel,
+} from '@paykit/core';
+import {
+  cancelOptionsSchema,
+  paymentIdSchema,
+  paymentSchema,
+  requestIdSchema,
+  type {{Name}}CancelRequest,
+} from './{{id}}-api.js';
+import type { {{Name}}Context, {{Name}}ProviderOptions } from './{{id}}-connector.js';
+import type { createGetPayment } from './{{id}}-get-payment.js';
+import { moneyOf, referenceOf, samePayment } from './{{id}}-payment.js';
+import { {{NAME}}_DISPLAY_NAME, {{NAME}}_ID } from './{{id}}-settings.js';
+import { cancelOutcomeFor } from './{{id}}-status.js';
+
+const inputSchema = cancelInputSchema(paymentIdSchema, requestIdSchema);
+
+/** The cancel flow: `POST /v1/payments/{paymentId}/cancel`, confirmed where it must be. */
+export function createCancelPayment(
+  context: {{Name}}Context,
+  getPayment: ReturnType<typeof createGetPayment>,
+) {
+  return async function cancelPayment(
+    input: CancelPaymentInput<{{Name}}ProviderOptions>,
+  ): Promise<CancelPaymentResult> {
+    // Validation raises invalid_request before anything is sent.
+    const valid = parseInput(inputSchema, input, { what: 'cancel input', connector: {{NAME}}_ID });
+    const { paymentId, signal } = valid;
+    const requestId = valid.requestId ?? generateRequestId();
+    const options = readProviderOptions(cancelOptionsSchema, input, {{NAME}}_ID, requestId);
+    const request: {{Name}}CancelRequest = {
+      request_id: requestId,
+      ...(options.reason ? { reason: options.reason } : {}),
+    };
+    const json = JSON.stringify(request);
+
+    return runCancel({
+      connector: {{NAME}}_ID,
+      paymentId,
+      requestId,
+      send: () =>
+        context.send({
+          method: 'POST',
+          url: `/v1/payments/${encodePathSegment(paymentId)}/cancel`,
+          json,
+          requestId,
+          signal,
+        }),
+      read: async (result) => {
+        const { answer, raw } = await context.read(
+          result,
+          `the cancel of payment "${paymentId}"`,
+          paymentSchema,
+          requestId,
+        );
+        samePayment(answer, paymentId, requestId);
+        const outcome = cancelOutcomeFor(answer.status);
+        // A final state other than a cancel means the provider did not cancel: never resolve.
+        if (outcome === 'refused') {
+          throw new PaykitError({
+            code: 'not_cancellable',
+            connector: {{NAME}}_ID,
+            httpStatus: result.status,
+            requestId,
+            providerCode: answer.status,
+            message: `${ {{NAME}}_DISPLAY_NAME } answered the cancel of payment "${paymentId}" with status ${answer.status}: it was not cancelled.`,
+          });
+        }
+        const amount = moneyOf(answer);
+        const providerReference = referenceOf(answer);
+        return {
+          connector: {{NAME}}_ID,
+          status: outcome,
+          paymentId,
+          requestId,
+          providerStatus: answer.status,
+          ...(providerReference ? { providerReference } : {}),
+          ...(amount ? { amount } : {}),
+          raw,
+        };
+      },
+      // An answer that does not prove how the cancel ended is settled by the status query. The
+      // provider answers a repeated request_id with its first answer; "already cancelled" after
+      // an attempt whose answer was lost most likely means that attempt did it.
+      confirm: {
+        query: () => getPayment({ paymentId, ...(signal ? { signal } : {}) }),
+        retryEchoes: ['already_cancelled'],
+      },
+    });
+  };
+}

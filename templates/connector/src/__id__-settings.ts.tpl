@@ -1,0 +1,40 @@
+import { type CommonSettings, commonSettingsSchema } from '@paykit/core';
+import * as v from 'valibot';
+
+export interface {{Name}}Settings extends CommonSettings {
+  /** Sent as a bearer token on every request. */
+  apiKey: string;
+  /** Signs every request body, and every webhook {{displayName}} sends (HMAC-SHA256). */
+  signingSecret: string;
+  /** How far a webhook's timestamp may be from now, in seconds. Default 300. */
+  webhookToleranceSeconds?: number;
+}
+
+export const {{NAME}}_ID = '{{id}}';
+export const {{NAME}}_DISPLAY_NAME = '{{displayName}}';
+
+export const {{NAME}}_BASE_URLS = {
+  sandbox: 'https://sandbox.{{id}}.example',
+  production: 'https://api.{{id}}.example',
+} as const;
+
+// Custom messages: valibot's defaults quote the received value, which here is a credential.
+export const settingsSchema = v.object({
+  ...commonSettingsSchema.entries,
+  apiKey: v.pipe(v.string('must be a string'), v.minLength(8, 'must be at least 8 characters')),
+  signingSecret: v.pipe(
+    v.string('must be a string'),
+    v.minLength(16, 'must be at least 16 characters'),
+  ),
+  webhookToleranceSeconds: v.optional(
+    v.pipe(
+      v.number('must be a number'),
+      v.integer('must be an integer'),
+      v.minValue(1),
+      v.maxValue(86_400),
+    ),
+    300,
+  ),
+});
+
+export type ParsedSettings = v.InferOutput<typeof settingsSchema>;

@@ -123,17 +123,20 @@ export function createLiquido(settings: LiquidoSettings): LiquidoConnector {
   };
 
   const getPayment = createGetPayment(context);
-  return defineConnector({
-    id: LIQUIDO_ID,
-    displayName: LIQUIDO_DISPLAY_NAME,
-    capabilities: ['cancelPayment', 'getPayment', 'verifyWebhook'] as const,
-    cancelPayment: createCancelPayment(context, getPayment),
-    getPayment,
-    verifyWebhook: createLiquidoWebhookVerifier({
-      clientSecret: parsed.clientSecret,
-      toleranceSeconds: parsed.webhookToleranceSeconds,
-    }),
-  });
+  return defineConnector(
+    {
+      id: LIQUIDO_ID,
+      displayName: LIQUIDO_DISPLAY_NAME,
+      capabilities: ['cancelPayment', 'getPayment', 'verifyWebhook'] as const,
+      cancelPayment: createCancelPayment(context, getPayment),
+      getPayment,
+      verifyWebhook: createLiquidoWebhookVerifier({
+        clientSecret: parsed.clientSecret,
+        toleranceSeconds: parsed.webhookToleranceSeconds,
+      }),
+    },
+    runtime,
+  );
 }
 
 function throwIfAborted(signal: AbortSignal | undefined, requestId: string): void {

@@ -80,6 +80,9 @@ export function createLiquido(settings: LiquidoSettings): LiquidoConnector {
     authUrl: resolveAuthUrl(parsed),
     clientId: parsed.clientId,
     clientSecret: parsed.clientSecret,
+    ...(parsed.tokenStore
+      ? { store: parsed.tokenStore, sealWith: `${parsed.clientSecret}\n${parsed.apiKey}` }
+      : {}),
   });
 
   const context: LiquidoContext = {

@@ -80,6 +80,9 @@ export function createLiquido(settings: LiquidoSettings): LiquidoConnector {
     authUrl: resolveAuthUrl(parsed),
     clientId: parsed.clientId,
     clientSecret: parsed.clientSecret,
+    ...(parsed.tokenStore
+      ? { store: parsed.tokenStore, sealWith: `${parsed.clientSecret}\n${parsed.apiKey}` }
+      : {}),
   });
 
   const context: LiquidoContext = {
@@ -123,17 +126,20 @@ export function createLiquido(settings: LiquidoSettings): LiquidoConnector {
   };
 
   const getPayment = createGetPayment(context);
-  return defineConnector({
-    id: LIQUIDO_ID,
-    displayName: LIQUIDO_DISPLAY_NAME,
-    capabilities: ['cancelPayment', 'getPayment', 'verifyWebhook'] as const,
-    cancelPayment: createCancelPayment(context, getPayment),
-    getPayment,
-    verifyWebhook: createLiquidoWebhookVerifier({
-      clientSecret: parsed.clientSecret,
-      toleranceSeconds: parsed.webhookToleranceSeconds,
-    }),
-  });
+  return defineConnector(
+    {
+      id: LIQUIDO_ID,
+      displayName: LIQUIDO_DISPLAY_NAME,
+      capabilities: ['cancelPayment', 'getPayment', 'verifyWebhook'] as const,
+      cancelPayment: createCancelPayment(context, getPayment),
+      getPayment,
+      verifyWebhook: createLiquidoWebhookVerifier({
+        clientSecret: parsed.clientSecret,
+        toleranceSeconds: parsed.webhookToleranceSeconds,
+      }),
+    },
+    runtime,
+  );
 }
 
 function throwIfAborted(signal: AbortSignal | undefined, requestId: string): void {

@@ -1,4 +1,4 @@
-import { type CommonSettings, commonSettingsSchema } from '@paykit/core';
+import { type CommonSettings, commonSettingsSchema, type TokenStore } from '@paykit/core';
 import * as v from 'valibot';
 
 export interface LiquidoSettings extends CommonSettings {
@@ -12,6 +12,13 @@ export interface LiquidoSettings extends CommonSettings {
   authUrl?: string;
   /** How far a webhook's `Liquido-Signature` timestamp may be from now, in seconds. Default 300. */
   webhookToleranceSeconds?: number;
+  /**
+   * Shares the access token with every process that uses the same store and credentials (for
+   * example `createRedisTokenStore` from `@paykit/queue/redis`): one token request per expiry
+   * window for all of them. Stored sealed (AES-GCM, a key derived from clientSecret and apiKey).
+   * Default: this process's own cache.
+   */
+  tokenStore?: TokenStore;
 }
 
 export const LIQUIDO_ID = 'liquido';
@@ -44,6 +51,17 @@ export const liquidoSettingsSchema = v.object({
       v.maxValue(86_400),
     ),
     300,
+  ),
+  tokenStore: v.optional(
+    v.custom<TokenStore>(
+      (store) =>
+        typeof store === 'object' &&
+        store !== null &&
+        ['get', 'set', 'delete', 'lock'].every(
+          (name) => typeof (store as Record<string, unknown>)[name] === 'function',
+        ),
+      'must be a token store (get, set, delete and lock)',
+    ),
   ),
 });
 export type ParsedLiquidoSettings = v.InferOutput<typeof liquidoSettingsSchema>;

@@ -1,4 +1,5 @@
 import {
+  createSharedTokenSource,
   type HttpClient,
   type HttpResult,
   PaykitError,
@@ -7,6 +8,7 @@ import {
   type Redactor,
   readJson,
   secretFieldValues,
+  type TokenStore,
 } from '@paykit/core';
 import * as v from 'valibot';
 import { oauthErrorSchema, tokenAnswerSchema } from './liquido-api.js';
@@ -18,6 +20,13 @@ export interface TokenSourceOptions {
   authUrl: string;
   clientId: string;
   clientSecret: string;
+  /**
+   * Where the token is shared with other processes (a Redis store): one token request per
+   * expiry window for all of them. Absent: this process's own cache.
+   */
+  store?: TokenStore;
+  /** A secret every process sharing the store holds, which seals the token in it. */
+  sealWith?: string;
   /** Milliseconds since the epoch; tests move it. */
   now?: () => number;
 }
@@ -58,7 +67,10 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     'grant_type=client_credentials',
   ].join('&');
 
-  async function fetchToken(requestId?: string): Promise<string> {
+  /** One token request: the token, when it expires, and when to renew it (a margin before). */
+  async function requestToken(
+    requestId?: string,
+  ): Promise<{ token: string; renewAt: number; expiresAt: number }> {
     const requestedAt = now();
     // No caller's signal: the request is shared, one caller giving up must not fail the others.
     const result = await http.request({
@@ -84,11 +96,56 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
       redactor,
     });
     const margin = Math.min(MAX_MARGIN_SECONDS, answer.expires_in * MARGIN_FRACTION);
-    cached = {
+    return {
       token: answer.access_token,
       renewAt: requestedAt + (answer.expires_in - margin) * 1000,
+      expiresAt: requestedAt + answer.expires_in * 1000,
     };
-    return answer.access_token;
+  }
+
+  async function fetchToken(requestId?: string): Promise<string> {
+    const { token, renewAt } = await requestToken(requestId);
+    cached = { token, renewAt };
+    return token;
+  }
+
+  const viaStore = options.store ? sharedThrough(options.store) : undefined;
+  // The requestId of the caller whose get() started the shared fetch, for its token request.
+  let sharedRequestId: string | undefined;
+
+  function sharedThrough(store: TokenStore) {
+    return createSharedTokenSource({
+      store,
+      // Names the account, never a secret: the client id at its token endpoint.
+      key: `${connector}:${options.clientId}@${hostOf(authUrl)}`,
+      sealWith: options.sealWith ?? options.clientSecret,
+      now,
+      async fetchToken() {
+        const issued = await requestToken(sharedRequestId);
+        // The lifetime left: the shared source renews with the same margin before its end.
+        return { token: issued.token, ttlMs: issued.expiresAt - now() };
+      },
+    });
+  }
+
+  /**
+   * The token through the store. One read by another process is hidden from now on, like one
+   * this process fetched. A store that fails (Redis down) does not fail the call: this process
+   * asks for its own token, as it would without a store.
+   */
+  async function fetchShared(
+    source: NonNullable<typeof viaStore>,
+    requestId?: string,
+  ): Promise<string> {
+    sharedRequestId = requestId;
+    try {
+      const token = await source.get();
+      redactor.addSecret(token);
+      return token;
+    } catch (error) {
+      if (PaykitError.isInstance(error)) throw error;
+      return fetchToken(requestId);
+    }
   }
 
   function refusal(result: HttpResult, requestId?: string): PaykitError {
@@ -143,9 +200,11 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     get(requestId, signal) {
       if (signal?.aborted) return Promise.reject(aborted(requestId));
       if (cached && now() < cached.renewAt) return Promise.resolve(cached.token);
-      inFlight ??= fetchToken(requestId).finally(() => {
-        inFlight = undefined;
-      });
+      inFlight ??= (viaStore ? fetchShared(viaStore, requestId) : fetchToken(requestId)).finally(
+        () => {
+          inFlight = undefined;
+        },
+      );
       const shared = inFlight;
       return new Promise<string>((resolve, reject) => {
         const onAbort = () => reject(aborted(requestId));
@@ -164,6 +223,16 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     },
     invalidate(token) {
       if (cached?.token === token) cached = undefined;
+      // The shared source forgets it at once; the store's delete may finish later.
+      viaStore?.invalidate(token).catch(() => undefined);
     },
   };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }

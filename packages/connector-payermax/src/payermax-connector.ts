@@ -103,16 +103,19 @@ export function createPayerMax(settings: PayerMaxSettings): PayerMaxConnector {
     },
   };
 
-  return defineConnector({
-    id: PAYERMAX_ID,
-    displayName: PAYERMAX_DISPLAY_NAME,
-    capabilities: ['cancelPayment', 'getPayment', 'verifyWebhook'] as const,
-    cancelPayment: createCancelPayment(context),
-    getPayment: createGetPayment(context),
-    verifyWebhook: createPayerMaxWebhookVerifier({
-      verifier: resolved.verifier,
-      appId: resolved.appId,
-      merchantNo: resolved.merchantNo,
-    }),
-  });
+  return defineConnector(
+    {
+      id: PAYERMAX_ID,
+      displayName: PAYERMAX_DISPLAY_NAME,
+      capabilities: ['cancelPayment', 'getPayment', 'verifyWebhook'] as const,
+      cancelPayment: createCancelPayment(context),
+      getPayment: createGetPayment(context),
+      verifyWebhook: createPayerMaxWebhookVerifier({
+        verifier: resolved.verifier,
+        appId: resolved.appId,
+        merchantNo: resolved.merchantNo,
+      }),
+    },
+    runtime,
+  );
 }

@@ -130,12 +130,15 @@ export function createYabandPay(settings: YabandPaySettings): YabandPayConnector
   };
 
   const getPayment = createGetPayment(context);
-  return defineConnector({
-    id: YABANDPAY_ID,
-    displayName: YABANDPAY_DISPLAY_NAME,
-    capabilities: ['cancelPayment', 'getPayment', 'verifyWebhook'] as const,
-    cancelPayment: createCancelPayment(context, getPayment),
-    getPayment,
-    verifyWebhook: createYabandPayWebhookVerifier(hmac),
-  });
+  return defineConnector(
+    {
+      id: YABANDPAY_ID,
+      displayName: YABANDPAY_DISPLAY_NAME,
+      capabilities: ['cancelPayment', 'getPayment', 'verifyWebhook'] as const,
+      cancelPayment: createCancelPayment(context, getPayment),
+      getPayment,
+      verifyWebhook: createYabandPayWebhookVerifier(hmac),
+    },
+    runtime,
+  );
 }

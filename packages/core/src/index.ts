@@ -9,6 +9,8 @@ export * from './registry/index.js';
 export * from './runtime/index.js';
 export * from './signing/index.js';
 export * from './spec/index.js';
+export * from './token/index.js';
+export * from './tracing/index.js';
 export * from './validation/index.js';
 export { VERSION } from './version.js';
 export * from './webhook/index.js';

@@ -1,6 +1,7 @@
 import ky, { HTTPError } from 'ky';
 import { PaykitError } from '../errors/index.js';
 import type { Redactor } from '../redaction/index.js';
+import type { PaykitTracer } from '../tracing/tracer.js';
 import {
   isDeterministicFetchError,
   redirectError,
@@ -8,6 +9,7 @@ import {
   toPaykitError,
 } from './http-errors.js';
 import type { HttpHooks } from './http-hooks.js';
+import { startAttemptTrace } from './http-trace.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRY_WAIT_MS } from './limits.js';
 import { cancel, decodeText, readCapped } from './read-body.js';
 import { bodyOf, rememberBody } from './response-text.js';
@@ -36,6 +38,8 @@ export interface HttpClientSettings {
    * 10000.
    */
   maxRetryWaitMs?: number;
+  /** An OpenTelemetry tracer: a `paykit.http` span per attempt. Absent: nothing is traced. */
+  tracer?: PaykitTracer;
 }
 
 /** A body ready to send, with the headers that belong to it (a signature over it). */
@@ -268,10 +272,37 @@ export function createHttpClient(settings: HttpClientSettings): HttpClient {
       return response;
     };
 
+    // A span around each attempt, numbered like the hooks number it; only when a tracer is set.
+    const { tracer } = settings;
+    const traced =
+      (tracer: PaykitTracer) =>
+      (request: Request): Promise<Response> => {
+        const trace = startAttemptTrace({
+          tracer,
+          redactor,
+          connector,
+          method: spec.method,
+          url,
+          attempt: attempts + 1,
+          ...(spec.requestId ? { requestId: spec.requestId } : {}),
+          callerAborted: () => spec.signal?.aborted === true,
+        });
+        return attempt(request).then(
+          (response) => {
+            trace.answered(response.status);
+            return response;
+          },
+          (error: unknown) => {
+            trace.failed(error);
+            throw error;
+          },
+        );
+      };
+
     try {
       const response = await client(url, {
         method: spec.method,
-        fetch: attempt as typeof globalThis.fetch,
+        fetch: (tracer ? traced(tracer) : attempt) as typeof globalThis.fetch,
         ...(spec.signal ? { signal: spec.signal } : {}),
       });
       const { text, bytes } = bodyOf(response);

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { PaykitError } from '../errors/index.js';
 import { createHttpClient, type HttpClient, type HttpHooks } from '../http/index.js';
 import { createRedactor, MIN_SECRET_LENGTH, type Redactor } from '../redaction/index.js';
+import { isTracer, type PaykitTracer } from '../tracing/tracer.js';
 import { commonSettingsEntries, type ParseContext, parseResponse } from '../validation/index.js';
 
 /** The settings every connector factory takes besides its credentials. */
@@ -30,6 +31,11 @@ export interface CommonSettings {
   hooks?: HttpHooks;
   /** First retry delay in ms (default 250), doubling with each retry; tests set it low. */
   retryBaseDelayMs?: number;
+  /**
+   * An OpenTelemetry tracer (`trace.getTracer('paykit')` from `@opentelemetry/api`): a span per
+   * provider call and per HTTP attempt, with no secret in them. Absent: nothing is traced.
+   */
+  tracer?: PaykitTracer;
 }
 
 export const commonSettingsSchema = v.object({
@@ -41,6 +47,9 @@ export const commonSettingsSchema = v.object({
     ),
   ),
   retryBaseDelayMs: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(60_000))),
+  tracer: v.optional(
+    v.custom<PaykitTracer>(isTracer, 'must be an OpenTelemetry Tracer (trace.getTracer(...))'),
+  ),
 });
 
 type ParsedCommonSettings = v.InferOutput<typeof commonSettingsSchema>;
@@ -53,6 +62,8 @@ export interface ConnectorRuntime {
   redactor: Redactor;
   baseUrl: string;
   environment: 'sandbox' | 'production';
+  /** The settings' tracer; `defineConnector(connector, runtime)` traces the provider calls with it. */
+  tracer?: PaykitTracer;
   /**
    * Validates what the provider answered (`invalid_response`), its message and issues redacted
    * by this connector's redactor: every secret of its settings and the live token.
@@ -129,12 +140,14 @@ export function createConnectorRuntime(options: ConnectorRuntimeOptions): Connec
     ...(settings.retryBaseDelayMs !== undefined
       ? { retryBaseDelayMs: settings.retryBaseDelayMs }
       : {}),
+    ...(settings.tracer ? { tracer: settings.tracer } : {}),
   });
   return {
     http,
     redactor,
     baseUrl,
     environment,
+    ...(settings.tracer ? { tracer: settings.tracer } : {}),
     parseResponse: (schema, value, context) =>
       parseResponse(schema, value, { connector, ...context, redactor }),
   };

@@ -1,2 +1,2 @@
 export type * from './connector.js';
-export { defineConnector } from './define-connector.js';
+export { type DefineConnectorRuntime, defineConnector } from './define-connector.js';

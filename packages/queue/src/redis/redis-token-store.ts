@@ -1,5 +1,4 @@
-import { PaykitError } from '@paykit/core';
-import type { TokenStore } from '../token-store.js';
+import { PaykitError, type TokenStore } from '@paykit/core';
 import {
   bullConnection,
   loadBullMQ,
@@ -41,7 +40,7 @@ function owner(): string {
 /**
  * A TokenStore on Redis: values with a TTL (`SET PX`), a lock that expires by itself
  * (`SET NX PX`), deletes that compare first (Lua). Values are what the caller gives: sealed
- * tokens, when used through `createSharedTokenSource`.
+ * tokens, when used through `createSharedTokenSource` (a connector's `tokenStore` setting).
  */
 export async function createRedisTokenStore(
   options: RedisTokenStoreOptions = {},

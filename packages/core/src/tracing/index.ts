@@ -1,0 +1,7 @@
+export type {
+  PaykitSpan,
+  PaykitTracer,
+  TraceAttributes,
+  TraceAttributeValue,
+  TraceSpanOptions,
+} from './tracer.js';

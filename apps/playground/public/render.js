@@ -1,30 +1,23 @@
-// DOM building for the playground page. Text goes in through textContent only, never as HTML.
+// Money, states and the trace of a call, as DOM. Text goes in through textContent only.
+import { copyButton, curlOf } from './copy.js';
+import { el } from './dom.js';
 
-/** Makes an element: el('td', { className: 'num' }, 'text', child). */
-export function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === 'dataset') Object.assign(node.dataset, value);
-    else if (key in node && key !== 'list') node[key] = value;
-    else node.setAttribute(key, value === true ? '' : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child === undefined || child === null || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
+export { el };
 
-/** Integer minor units as money, with the currency's own number of decimals. */
+/**
+ * Integer minor units as money, in the reader's locale with digit grouping: the number of
+ * decimals is the currency's ISO 4217 exponent the server sends, not the browser's ICU data.
+ */
 export function formatMoney(money) {
   if (!money) return '';
   try {
+    const digits = money.exponent ?? 2;
     const format = new Intl.NumberFormat(undefined, {
       style: 'currency',
       currency: money.currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
     });
-    const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
     return format.format(money.amount / 10 ** digits);
   } catch {
     return `${money.amount} ${money.currency} (minor units)`;
@@ -43,7 +36,7 @@ export function stateBadge(state) {
   return el('span', { className: `badge ${tone}` }, state);
 }
 
-function prettyBody(body) {
+export function prettyBody(body) {
   if (body === undefined || body === '') return '(empty)';
   try {
     return JSON.stringify(JSON.parse(body), null, 2);
@@ -52,7 +45,7 @@ function prettyBody(body) {
   }
 }
 
-function definitionList(rows) {
+export function definitionList(rows) {
   return el(
     'dl',
     { className: 'facts' },
@@ -62,7 +55,7 @@ function definitionList(rows) {
   );
 }
 
-function headerTable(headers) {
+export function headerTable(headers) {
   const rows = Object.entries(headers ?? {});
   if (rows.length === 0) return el('p', { className: 'hint' }, 'no headers');
   return el(
@@ -76,67 +69,15 @@ function headerTable(headers) {
   );
 }
 
-function block(title, content, extraClass = '') {
+export function block(title, content, extraClass = '') {
   return el('div', { className: `block ${extraClass}` }, el('h4', {}, title), content);
 }
 
-/** The normalised result, or the PaykitError, of one call. */
-export function renderOutcome(outcome) {
-  const head = el('div', { className: 'outcome-head' });
-  const attempts = outcome.events.filter((e) => e.kind === 'request').length;
-  const meta = `${outcome.connector} · ${attempts} request${attempts === 1 ? '' : 's'} · ${outcome.durationMs} ms${
-    outcome.fault ? ` · fault ${outcome.fault.name} ×${outcome.fault.times}` : ''
-  }`;
-  if (outcome.ok) {
-    const r = outcome.result;
-    head.append(
-      el('span', { className: `status ${r.status}` }, r.status),
-      el('span', { className: 'meta' }, meta),
-    );
-    return el(
-      'div',
-      { className: 'outcome ok', dataset: { outcome: 'ok', status: r.status } },
-      head,
-      definitionList([
-        ['payment id', r.paymentId],
-        ['provider status', r.providerStatus],
-        ['request id', r.requestId],
-        ['provider reference', r.providerReference],
-        ['amount', outcome.amountText ?? (r.amount ? formatMoney(r.amount) : undefined)],
-      ]),
-      el(
-        'details',
-        {},
-        el('summary', {}, 'raw provider answer'),
-        el('pre', {}, JSON.stringify(r.raw, null, 2)),
-      ),
-    );
-  }
-  const e = outcome.error;
-  head.append(
-    el('span', { className: 'status error' }, e.code),
-    el('span', { className: 'meta' }, meta),
-  );
-  return el(
-    'div',
-    { className: 'outcome error', dataset: { outcome: 'error', code: e.code } },
-    head,
-    el('p', { className: 'message' }, e.message),
-    e.issues?.length
-      ? el(
-          'ul',
-          { className: 'issues' },
-          e.issues.map((issue) => el('li', {}, issue)),
-        )
-      : null,
-    definitionList([
-      ['code', e.code],
-      ['provider code', e.providerCode],
-      ['provider message', e.providerMessage],
-      ['HTTP status', e.httpStatus === undefined ? undefined : String(e.httpStatus)],
-      ['retryable', e.retryable ? 'yes: the same call may succeed later' : 'no'],
-      ['request id', e.requestId],
-    ]),
+/** An OAuth client-credentials request (Liquido's token), told apart from the call it serves. */
+function isTokenRequest(request) {
+  return (
+    /grant_type=client_credentials/.test(request.body ?? '') ||
+    /\/oauth2?\/token\b/.test(request.url)
   );
 }
 
@@ -193,11 +134,29 @@ export function renderTraffic(events) {
           ),
         );
       }
+      const token = isTokenRequest(event);
       items.push(
         el(
           'article',
-          { className: 'exchange request' },
-          el('h3', {}, `Attempt ${event.attempt} · request`),
+          { className: `exchange request${token ? ' token' : ''}` },
+          el(
+            'div',
+            { className: 'exchange-head' },
+            el(
+              'h3',
+              {},
+              `Attempt ${event.attempt} · `,
+              token ? el('span', { className: 'badge open' }, 'OAuth token request') : 'request',
+            ),
+            copyButton('Copy as curl', () => curlOf(event), 'Copy this request as a curl command'),
+          ),
+          token
+            ? el(
+                'p',
+                { className: 'hint' },
+                'The access token paykit fetches before the cancel (client credentials); it is cached and shared by later calls.',
+              )
+            : null,
           parts,
         ),
       );

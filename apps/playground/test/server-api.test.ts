@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningPlayground, startPlayground } from '../src/server/app.js';
+import { humanizeIssue } from '../src/server/issue-text.js';
 import type { CallOutcome } from '../src/shared/outcome.js';
 import type { PaymentRow } from '../src/shared/types.js';
 import { bearerTokens, expectNoSecrets } from './helpers/secrets.js';
@@ -177,7 +178,7 @@ describe('the playground API', () => {
     expect(outcome.events.filter((e) => e.kind === 'request').map((e) => e.attempt)).toEqual([
       1, 2, 3,
     ]);
-    expect(outcome.fault).toEqual({ name: '503', times: 3 });
+    expect(outcome.fault).toEqual({ name: '503', times: 3, hits: 3 });
     // The payment is untouched, and the fault is gone: the next call succeeds.
     expect((await cancel('acme-pay', { paymentId: payment.id })).ok).toBe(true);
   });
@@ -233,7 +234,7 @@ describe('the playground API', () => {
     const unknown = await call('/api/connectors/liquido/cancel', {
       json: { paymentId: 'x', amount: 5 },
     });
-    expect(unknown.body.error.issues).toEqual(['amount: is not a field of a cancel request']);
+    expect(unknown.body.error.issues).toEqual(['Unknown field "amount"']);
     const fault = await call('/api/connectors/liquido/cancel', {
       json: { paymentId: 'x', fault: 'meteor' },
     });
@@ -258,6 +259,104 @@ describe('the playground API', () => {
       body: 'paymentId=x',
     });
     expect(form.status).toBe(400);
+  });
+
+  it('words validation issues by hand: unknown options and fields, missing ones, wrong types', async () => {
+    expect(humanizeIssue('methd: Invalid key: Expected never but received "methd"', 'option')).toBe(
+      'Unknown option "methd"',
+    );
+    expect(humanizeIssue('a: Invalid key: Expected "a" but received undefined')).toBe(
+      'a is missing',
+    );
+    expect(humanizeIssue('mode: Invalid type: Expected ("x" | "y") but received "z"')).toBe(
+      'mode must be "x" or "y", not "z"',
+    );
+    expect(humanizeIssue('paymentId: may hold only letters')).toBe(
+      'paymentId: may hold only letters',
+    );
+
+    const methd = await call('/api/connectors/yabandpay/cancel', {
+      json: { paymentId: 'x', options: { methd: 'refund' } },
+    });
+    expect(methd.status).toBe(400);
+    expect(methd.body.error.issues).toEqual([
+      'Unknown option "methd": yabandpay takes method and tid',
+    ]);
+    const missing = await call('/api/connectors/liquido/cancel', { json: {} });
+    expect(missing.body.error.issues).toEqual(['paymentId is missing']);
+  });
+
+  it('says which faults the "next request only" form can recover from, and how many requests a fault hit', async () => {
+    const { body } = await call('/api/connectors');
+    const payermax = body.connectors.find((c: { id: string }) => c.id === 'payermax');
+    const byName = Object.fromEntries(
+      payermax.faults.map((f: { name: string; onceRecovers: boolean }) => [f.name, f.onceRecovers]),
+    );
+    expect(byName).toEqual({ '503': true, timeout: false, reset: true, 'bad-signature': false });
+    const payment = await firstCancellable('payermax');
+    const once = await cancel('payermax', {
+      paymentId: payment.id,
+      fault: 'bad-signature',
+      faultTimes: 'once',
+    });
+    expect(once.fault).toEqual({ name: 'bad-signature', times: 1, hits: 1 });
+    const every = await cancel('payermax', { paymentId: payment.id, fault: 'timeout' });
+    // Three were injected; a timeout is not retried, so one request got it.
+    expect(every.fault).toEqual({ name: 'timeout', times: 3, hits: 1 });
+  });
+
+  it('gives amounts with their ISO 4217 exponent', async () => {
+    const list = await payments('liquido');
+    expect(list[0]!.amount).toMatchObject({ currency: 'BRL', exponent: 2 });
+  });
+
+  it('follows a pending PayerMax cancel by asking again with the same request id until it settles', async () => {
+    const payment = await firstCancellable('payermax');
+    const first = await cancel('payermax', { paymentId: payment.id });
+    if (!first.ok) throw new Error(first.error.message);
+    expect(first.result.status).toBe('pending');
+    let check: { method: string; settled: boolean; outcome?: CallOutcome };
+    let rounds = 0;
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const answer = await call('/api/connectors/payermax/follow', {
+        json: { paymentId: payment.id, requestId: first.result.requestId },
+      });
+      expect(answer.status).toBe(200);
+      check = answer.body;
+      rounds++;
+    } while (!check.settled && rounds < 40);
+    expect(check.method).toBe('repeat-cancel');
+    expect(check.outcome?.ok && check.outcome.result).toMatchObject({
+      status: 'cancelled',
+      requestId: first.result.requestId,
+    });
+  });
+
+  it('follows with the status query where the connector has one', async () => {
+    const payment = await firstCancellable('yabandpay');
+    const done = await cancel('yabandpay', { paymentId: payment.id, options: payment.options });
+    if (!done.ok) throw new Error(done.error.message);
+    const { body } = await call('/api/connectors/yabandpay/follow', {
+      json: { paymentId: payment.id, requestId: done.result.requestId, options: payment.options },
+    });
+    expect(body).toMatchObject({
+      method: 'status-query',
+      settled: true,
+      state: { status: 'cancelled' },
+    });
+  });
+
+  it('refuses a batch that names no connector it can run, line by line', async () => {
+    const bad = await call('/api/batch', {
+      json: { format: 'csv', text: 'connector,paymentId\nstripe,x\n' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues).toEqual([
+      'line 2: no connector "stripe" (there are liquido, payermax, yabandpay, acme-pay)',
+    ]);
+    const empty = await call('/api/batch', { json: { format: 'csv', text: '' } });
+    expect(empty.body.error.issues).toEqual(['text: the batch is empty: paste or upload a file']);
   });
 
   it('answers 404 for an unknown connector, listing the registered ones', async () => {

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createPlayground, type Playground, type PlaygroundOptions } from '../shared/playground.js';
+import { createBatchRunner } from './batch.js';
 import { sendError } from './http-utils.js';
 import { handleApi } from './routes.js';
 import { serveStatic } from './static-files.js';
@@ -35,6 +36,7 @@ function listen(server: Server, port: number): Promise<number> {
 /** Starts the simulators, the connectors and the web server on 127.0.0.1. */
 export async function startPlayground(options: StartOptions = {}): Promise<RunningPlayground> {
   const playground = await createPlayground(options);
+  const context = { playground, batches: createBatchRunner(playground) };
   const log = (line: string) => options.log?.(playground.redactor.redactString(line));
   let port = 0;
   // The Host check keeps other sites out through DNS rebinding: only our own names are served.
@@ -49,7 +51,7 @@ export async function startPlayground(options: StartOptions = {}): Promise<Runni
     try {
       if (!allowedHosts().has(req.headers.host ?? ''))
         return sendError(res, 421, 'wrong_host', 'Open the playground at 127.0.0.1.');
-      if (await handleApi(playground, req, res, url.pathname)) return;
+      if (await handleApi(context, req, res, url.pathname)) return;
       if (req.method === 'GET' && (await serveStatic(url.pathname, res))) return;
       sendError(res, 404, 'not_found', `Nothing at ${url.pathname}.`);
     } catch (error) {
@@ -82,6 +84,7 @@ export async function startPlayground(options: StartOptions = {}): Promise<Runni
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await context.batches.close();
       await playground.close();
     },
   };

@@ -48,3 +48,9 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
     throw new PlaygroundInputError('The body is not valid JSON.');
   }
 }
+
+/** The answer to a method the route does not take; true, as a handled route. */
+export function methodNotAllowed(req: IncomingMessage, res: ServerResponse, pathname: string) {
+  sendError(res, 405, 'method_not_allowed', `${req.method} is not allowed on ${pathname}.`);
+  return true;
+}

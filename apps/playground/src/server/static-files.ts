@@ -11,6 +11,13 @@ const FILES: Record<string, { file: string; type: string }> = {
   '/index.html': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
   '/render.js': { file: 'render.js', type: 'text/javascript; charset=utf-8' },
+  '/batch.js': { file: 'batch.js', type: 'text/javascript; charset=utf-8' },
+  '/copy.js': { file: 'copy.js', type: 'text/javascript; charset=utf-8' },
+  '/dom.js': { file: 'dom.js', type: 'text/javascript; charset=utf-8' },
+  '/history.js': { file: 'history.js', type: 'text/javascript; charset=utf-8' },
+  '/outcome-view.js': { file: 'outcome-view.js', type: 'text/javascript; charset=utf-8' },
+  '/payments.js': { file: 'payments.js', type: 'text/javascript; charset=utf-8' },
+  '/tabs.js': { file: 'tabs.js', type: 'text/javascript; charset=utf-8' },
   '/styles.css': { file: 'styles.css', type: 'text/css; charset=utf-8' },
   '/favicon.svg': { file: 'favicon.svg', type: 'image/svg+xml' },
 };

@@ -20,7 +20,8 @@ export type CallOutcome = {
   mode: 'simulator' | 'sandbox';
   paymentId: string;
   durationMs: number;
-  fault?: { name: string; times: number };
+  /** `times` requests were to get the fault; `hits` of them did (the others never went out). */
+  fault?: { name: string; times: number; hits: number };
   events: CallEvent[];
 } & (
   | { ok: true; result: CancelPaymentResult; amountText?: string }

@@ -42,6 +42,8 @@ export interface Playground {
   get(id: string): PlaygroundConnector;
   listPayments(id: string): PaymentRow[] | undefined;
   cancel(id: string, request: CancelRequest): Promise<CallOutcome>;
+  /** The page's or CLI's option values as the connector's providerOptions (for a batch file). */
+  providerOptions(id: string, values: Record<string, string>): Record<string, unknown>;
   redactor: Redactor;
   /** Every secret value in use: throwaway and sandbox credentials. */
   secrets: readonly string[];
@@ -121,6 +123,8 @@ export async function createPlayground(options: PlaygroundOptions = {}): Promise
           : {}),
       }),
     );
+    // What the fault actually hit: a fault that is not retried hits one request whatever was asked.
+    const faultsLeft = entry.simulator?.faults.pending ?? 0;
     // A fault the call did not use up must not hit the next one.
     entry.simulator?.faults.clear();
     const base = {
@@ -129,7 +133,7 @@ export async function createPlayground(options: PlaygroundOptions = {}): Promise
       paymentId: request.paymentId,
       durationMs: Date.now() - started,
       events,
-      ...(request.fault ? { fault: { name: request.fault, times } } : {}),
+      ...(request.fault ? { fault: { name: request.fault, times, hits: times - faultsLeft } } : {}),
     };
     if (value) {
       log(`cancel ${id} ${request.paymentId}: ${value.status} (${value.providerStatus})`);
@@ -153,6 +157,7 @@ export async function createPlayground(options: PlaygroundOptions = {}): Promise
     get,
     listPayments: (id) => get(id).simulator?.listPayments(),
     cancel,
+    providerOptions: (id, values) => setupOf(get(id).id).providerOptions(values),
     redactor,
     secrets,
     async close() {

@@ -190,7 +190,12 @@ describe('paykit-queue cancel-batch', () => {
         const saved = { ...process.env };
         Object.assign(process.env, sims.env);
         try {
-          return { ...demoRegistry(), close: () => void (closed += 1) };
+          return {
+            ...demoRegistry(),
+            close: () => {
+              closed += 1;
+            },
+          };
         } finally {
           for (const name of Object.keys(sims.env)) {
             if (saved[name] === undefined) delete process.env[name];

@@ -61,7 +61,10 @@ function parse(
     };
   } catch (error) {
     throw new PlaygroundInputError(
-      (error as Error).message.split('\n')[0]!.replace(/^TypeError.*?: /, ''),
+      (error as Error).message
+        .split('\n')[0]!
+        .replace(/^TypeError.*?: /, '')
+        .replace(/\. To specify a positional.*$/, '.'),
     );
   }
 }
@@ -70,7 +73,11 @@ function parseList(args: string[]): Command {
   const { values, positionals } = parse(args, { ...HELP, json: { type: 'boolean' } });
   if (values.help) return { name: 'help', topic: 'list' };
   if (positionals.length > 1) throw new PlaygroundInputError('list takes at most one connector.');
-  return { name: 'list', json: values.json === true, ...(positionals[0] ? { connector: positionals[0] } : {}) };
+  return {
+    name: 'list',
+    json: values.json === true,
+    ...(positionals[0] ? { connector: positionals[0] } : {}),
+  };
 }
 
 function parseCancel(args: string[]): Command {
@@ -163,8 +170,6 @@ export function parseCommand(argv: readonly string[]): Command {
       return parseQueueCommand(first, rest);
     default:
       if (first.startsWith('-')) throw new PlaygroundInputError(`Unknown option '${first}'.`);
-      throw new PlaygroundInputError(
-        `Unknown command "${first}": use ${COMMANDS.join(', ')}.`,
-      );
+      throw new PlaygroundInputError(`Unknown command "${first}": use ${COMMANDS.join(', ')}.`);
   }
 }

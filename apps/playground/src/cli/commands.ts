@@ -55,7 +55,9 @@ export async function runCancel(
   });
   const pending = outcome.ok && outcome.result.status === 'pending';
   if (!command.json) {
-    (outcome.ok ? io.out : io.err)(formatOutcome(outcome, command.verbose, pending && command.waitMs !== undefined));
+    (outcome.ok ? io.out : io.err)(
+      formatOutcome(outcome, command.verbose, pending && command.waitMs !== undefined),
+    );
   }
   let wait: FollowResult | undefined;
   if (outcome.ok && pending && command.waitMs !== undefined) {
@@ -65,9 +67,12 @@ export async function runCancel(
       requestId: outcome.result.requestId,
       options,
       waitMs: command.waitMs,
-      ...(command.json ? {} : { onCheck: (check, method) => io.out(formatFollowCheck(check, method)) }),
+      ...(command.json
+        ? {}
+        : { onCheck: (check, method) => io.out(formatFollowCheck(check, method)) }),
     });
-    if (!command.json) (wait.status === 'refused' ? io.err : io.out)(formatFollowResult(outcome, wait));
+    if (!command.json)
+      (wait.status === 'refused' ? io.err : io.out)(formatFollowResult(outcome, wait));
   }
   if (command.json) io.out(`${JSON.stringify(wait ? { ...outcome, wait } : outcome, null, 2)}\n`);
   if (!outcome.ok) return 1;

@@ -12,7 +12,9 @@ import {
 /** Where the CLI keeps its throwaway simulator credentials between runs; unset: none kept. */
 export function demoSecretsCachePath(env: NodeJS.ProcessEnv): string | undefined {
   if (env.PLAYGROUND_NO_CACHE) return undefined;
-  const base = env.PLAYGROUND_CACHE_DIR ?? join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'paykit-playground');
+  const base =
+    env.PLAYGROUND_CACHE_DIR ??
+    join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'paykit-playground');
   return join(base, 'demo-secrets.json');
 }
 

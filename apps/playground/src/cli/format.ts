@@ -1,8 +1,8 @@
 import type { CallEvent } from '../shared/call-events.js';
 import type { CallOutcome } from '../shared/outcome.js';
-import type { FollowCheck, FollowResult } from './follow.js';
 import type { PlaygroundConnector } from '../shared/playground.js';
 import type { PaymentRow } from '../shared/types.js';
+import type { FollowCheck, FollowResult } from './follow.js';
 import { bold, cyan, dim, green, red, yellow } from './style.js';
 
 function facts(rows: readonly [string, string | number | undefined][]): string[] {

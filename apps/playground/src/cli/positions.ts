@@ -1,4 +1,9 @@
-import { type CancelPaymentInput, type Connector, createRegistry, type Registry } from '@paykit/core';
+import {
+  type CancelPaymentInput,
+  type Connector,
+  createRegistry,
+  type Registry,
+} from '@paykit/core';
 import { ALL_SETUPS } from '../shared/connectors/index.js';
 import { PlaygroundInputError } from '../shared/input-error.js';
 import type { Playground } from '../shared/playground.js';

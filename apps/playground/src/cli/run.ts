@@ -4,9 +4,9 @@ import { PlaygroundInputError } from '../shared/input-error.js';
 import { createPlayground, type Playground } from '../shared/playground.js';
 import { type Command, parseCommand } from './args.js';
 import { runQueueCommand } from './batch.js';
-import { cachedDemoSecrets } from './demo-secrets-cache.js';
 import { type Output, runCancel, runList } from './commands.js';
-import { COMMAND_USAGE, USAGE } from './usage.js';
+import { cachedDemoSecrets } from './demo-secrets-cache.js';
+import { COMMAND_USAGE, COMMANDS, USAGE } from './usage.js';
 import { versionText } from './version.js';
 
 /** The exit status of every usage error, whatever the command. */
@@ -34,7 +34,10 @@ export async function run(argv: readonly string[], io: Output): Promise<number> 
       return createPlayground({ ...(demoSecrets ? { demoSecrets } : {}) });
     };
   } catch (error) {
-    if (error instanceof PlaygroundInputError) return usageError('usage', error.message);
+    if (error instanceof PlaygroundInputError) {
+      const topic = argv.find((arg) => (COMMANDS as readonly string[]).includes(arg));
+      return usageError('usage', error.message, topic);
+    }
     throw error;
   }
   switch (command.name) {

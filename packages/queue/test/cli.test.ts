@@ -1,8 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseBatch } from '../src/cli/index.js';
+import { parseBatch, type RegistrySetup, runCli } from '../src/cli/index.js';
 import type { CancelOutcome } from '../src/index.js';
 import { mismatches } from './helpers/expectations.js';
 import { cli } from './helpers/processes.js';
@@ -168,4 +169,62 @@ describe('paykit-queue cancel-batch', () => {
       expect(run.output()).toContain(message);
     }
   });
+
+  it('runs embedded: the caller gives the registry and its own exit codes', async () => {
+    const rows = await sims.seed(12);
+    const file = join(dir, 'embedded.csv');
+    writeFileSync(file, toCsv(rows));
+    const { default: demoRegistry } = (await import(DEMO_REGISTRY)) as {
+      default: () => RegistrySetup;
+    };
+    let closed = 0;
+    const stdout = collect();
+    const stderr = collect();
+    const options = {
+      stdout: stdout.stream,
+      stderr: stderr.stream,
+      env: { ...process.env, ...sims.env, REDIS_URL: '' },
+      interrupted: new Promise<void>(() => {}),
+      // The demo registry reads these simulators' state file from the environment.
+      setup: async () => {
+        const saved = { ...process.env };
+        Object.assign(process.env, sims.env);
+        try {
+          return {
+            ...demoRegistry(),
+            close: () => {
+              closed += 1;
+            },
+          };
+        } finally {
+          for (const name of Object.keys(sims.env)) {
+            if (saved[name] === undefined) delete process.env[name];
+            else process.env[name] = saved[name];
+          }
+        }
+      },
+      exitCodes: { usage: 2, refused: 4 },
+      name: 'embedder',
+    };
+    // The seeds include refusals: the caller's code for them.
+    expect(await runCli(['cancel-batch', file, '--quiet'], options), stderr.text()).toBe(4);
+    expect(closed).toBe(1);
+    expect(results(`${file}.results.jsonl`)).toHaveLength(12);
+    expect(await runCli(['cancel-batch', file, '--colour'], options)).toBe(2);
+    expect(await runCli(['cancel-batch', join(dir, 'x.txt')], options)).toBe(2);
+    expect(stderr.text()).toContain('embedder: ');
+    expect(closed).toBe(1);
+  });
 });
+
+/** A writable stream that keeps what it was given. */
+function collect() {
+  let text = '';
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      text += String(chunk);
+      done();
+    },
+  }) as unknown as NodeJS.WriteStream;
+  return { stream, text: () => text };
+}

@@ -1,28 +1,13 @@
 import { PlaygroundInputError } from '../shared/input-error.js';
 import type { Playground } from '../shared/playground.js';
 import type { Command } from './args.js';
-import { formatList, formatOutcome } from './format.js';
+import { type FollowResult, followPending } from './follow.js';
+import { formatFollowCheck, formatFollowResult, formatList, formatOutcome } from './format.js';
+import { demoPayment, optionsFor } from './positions.js';
 
 export interface Output {
   out(text: string): void;
   err(text: string): void;
-}
-
-/** `@3` is the third payment of the connector's list: demo ids of some simulators change per run. */
-function resolvePaymentId(playground: Playground, connector: string, paymentId: string): string {
-  const position = /^@(\d+)$/.exec(paymentId);
-  if (!position) return paymentId;
-  const payments = playground.listPayments(connector);
-  if (!payments)
-    throw new PlaygroundInputError(
-      `${connector} talks to its sandbox: give the payment id, not a position.`,
-    );
-  const payment = payments[Number(position[1]) - 1];
-  if (!payment)
-    throw new PlaygroundInputError(
-      `${connector} has ${payments.length} demo payments; ${paymentId} is not one of them.`,
-    );
-  return payment.id;
 }
 
 export function runList(
@@ -58,15 +43,39 @@ export async function runCancel(
       `${entry.id} has no option ${foreign.map((name) => `--${name}`).join(', ')}; its options: ${own}.`,
     );
   }
+  const payment = demoPayment(playground, entry.id, command.paymentId);
+  const options = optionsFor(payment, command.options);
   const outcome = await playground.cancel(entry.id, {
-    paymentId: resolvePaymentId(playground, entry.id, command.paymentId),
+    paymentId: payment?.id ?? command.paymentId,
     ...(command.requestId !== undefined ? { requestId: command.requestId } : {}),
-    options: command.options,
+    options,
     ...(command.fault
       ? { fault: command.fault, faultTimes: command.faultOnce ? 'once' : 'every' }
       : {}),
   });
-  if (command.json) io.out(`${JSON.stringify(outcome, null, 2)}\n`);
-  else (outcome.ok ? io.out : io.err)(formatOutcome(outcome, command.verbose));
-  return outcome.ok ? 0 : 1;
+  const pending = outcome.ok && outcome.result.status === 'pending';
+  if (!command.json) {
+    (outcome.ok ? io.out : io.err)(
+      formatOutcome(outcome, command.verbose, pending && command.waitMs !== undefined),
+    );
+  }
+  let wait: FollowResult | undefined;
+  if (outcome.ok && pending && command.waitMs !== undefined) {
+    wait = await followPending(playground, {
+      connector: entry.id,
+      paymentId: outcome.result.paymentId,
+      requestId: outcome.result.requestId,
+      options,
+      waitMs: command.waitMs,
+      ...(command.json
+        ? {}
+        : { onCheck: (check, method) => io.out(formatFollowCheck(check, method)) }),
+    });
+    if (!command.json)
+      (wait.status === 'refused' ? io.err : io.out)(formatFollowResult(outcome, wait));
+  }
+  if (command.json) io.out(`${JSON.stringify(wait ? { ...outcome, wait } : outcome, null, 2)}\n`);
+  if (!outcome.ok) return 1;
+  if (!wait) return 0;
+  return wait.status === 'cancelled' ? 0 : wait.status === 'refused' ? 1 : 3;
 }

@@ -2,6 +2,7 @@ import type { CallEvent } from '../shared/call-events.js';
 import type { CallOutcome } from '../shared/outcome.js';
 import type { PlaygroundConnector } from '../shared/playground.js';
 import type { PaymentRow } from '../shared/types.js';
+import type { FollowCheck, FollowResult } from './follow.js';
 import { bold, cyan, dim, green, red, yellow } from './style.js';
 
 function facts(rows: readonly [string, string | number | undefined][]): string[] {
@@ -67,7 +68,7 @@ function formatEvent(event: CallEvent, verbose: boolean): string[] {
 }
 
 /** A cancel's outcome for a person: the result or the error, then the traffic. */
-export function formatOutcome(outcome: CallOutcome, verbose: boolean): string {
+export function formatOutcome(outcome: CallOutcome, verbose: boolean, waiting = false): string {
   const requests = outcome.events.filter((event) => event.kind === 'request').length;
   const summary = `  ${dim(`${requests} request${requests === 1 ? '' : 's'} in ${outcome.durationMs} ms against the ${outcome.mode}${outcome.fault ? `, fault ${outcome.fault.name} ×${outcome.fault.times}` : ''}`)}`;
   const traffic = outcome.events.flatMap((event) => formatEvent(event, verbose));
@@ -85,7 +86,11 @@ export function formatOutcome(outcome: CallOutcome, verbose: boolean): string {
     ];
     if (r.status === 'pending')
       head.push(
-        `  ${dim('The provider has not decided yet; list again later to see the outcome.')}`,
+        `  ${dim(
+          waiting
+            ? 'The provider has not decided yet; following it (--wait):'
+            : `The provider has not decided yet. Add --wait to follow it to the end${outcome.mode === 'sandbox' ? `, or later: cancel ${outcome.connector} ${r.paymentId} --request-id ${r.requestId} --wait` : ''}.`,
+        )}`,
       );
   } else {
     const e = outcome.error;
@@ -103,4 +108,38 @@ export function formatOutcome(outcome: CallOutcome, verbose: boolean): string {
     ];
   }
   return [...head, summary, ...traffic, ''].join('\n');
+}
+
+const FOLLOW_WORDS = {
+  'status-query': 'status query',
+  'repeat-cancel': 'the same cancel again',
+  webhook: 'webhook',
+} as const;
+
+/** One check of --wait, as it happens. */
+export function formatFollowCheck(check: FollowCheck, method: FollowResult['method']): string {
+  const answer = check.error
+    ? red(`${check.error.code}${check.error.retryable ? ' (retryable)' : ''}`)
+    : `${check.providerStatus} (${check.status})`;
+  return `  ${cyan('↻')} ${dim(`${(check.atMs / 1000).toFixed(1)} s`)} ${FOLLOW_WORDS[method]}: ${answer}\n`;
+}
+
+/** How --wait ended. */
+export function formatFollowResult(outcome: CallOutcome, wait: FollowResult): string {
+  const what = `${outcome.connector} ${outcome.paymentId}`;
+  const after = dim(
+    `after ${wait.checks.length} check${wait.checks.length === 1 ? '' : 's'} in ${(wait.durationMs / 1000).toFixed(1)} s`,
+  );
+  if (wait.method === 'webhook')
+    return `${yellow('… pending')}  ${what}\n  ${dim(`${outcome.connector} has no status query: only its webhook tells the outcome.`)}\n`;
+  switch (wait.status) {
+    case 'cancelled':
+      return `${green('✔ cancelled')}  ${what}  ${after}\n${facts([['provider status', wait.providerStatus]]).join('\n')}\n`;
+    case 'refused':
+      return wait.error
+        ? `${red(`✖ ${wait.error.code}`)}  ${what}  ${after}\n  ${wait.error.message}\n`
+        : `${red('✖ not cancelled')}  ${what}  ${after}\n${facts([['provider status', wait.providerStatus]]).join('\n')}\n`;
+    case 'pending':
+      return `${yellow('… still pending')}  ${what}  ${after}\n  ${dim('The wait ended before the provider decided (--wait-for).')}\n`;
+  }
 }

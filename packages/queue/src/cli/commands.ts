@@ -18,6 +18,10 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Resolves when the user asks to stop (Ctrl-C); the command then ends cleanly. */
   interrupted: Promise<void>;
+  /** The exit codes to answer with (see `EXIT`). */
+  exit: ExitCodes;
+  /** The connectors when no `--registry` is given: a program that has its own (the playground). */
+  setup?: () => Promise<RegistrySetup>;
 }
 
 /** Exit codes of the CLI. */
@@ -26,6 +30,8 @@ export const EXIT = {
   ok: 0,
   /** Bad arguments, file, registry module or connection. */
   error: 1,
+  /** Bad arguments or a bad batch file (the same as `error` unless a caller tells apart). */
+  usage: 1,
   /** Every job ended, some refused (none unresolved). */
   refused: 2,
   /** Some job ended unresolved. */
@@ -33,6 +39,8 @@ export const EXIT = {
   /** Interrupted: run the same command again to resume. */
   interrupted: 130,
 } as const;
+
+export type ExitCodes = { [name in keyof typeof EXIT]: number };
 
 export const USAGE = `Usage:
   paykit-queue cancel-batch <file.csv|file.jsonl> --registry <module> [options]
@@ -81,7 +89,8 @@ type Values = ReturnType<
   typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>
 >['values'];
 
-function usageError(message: string): PaykitError {
+/** A problem with the command line or the batch file: the caller's mistake, not the run's. */
+export function usageError(message: string): PaykitError {
   return new PaykitError({ code: 'invalid_request', message });
 }
 
@@ -140,7 +149,7 @@ export async function cancelBatch(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true });
   if (values.help) {
     io.stdout.write(USAGE);
-    return EXIT.ok;
+    return io.exit.ok;
   }
   const [file, ...extra] = positionals;
   if (!file || extra.length > 0) throw usageError('cancel-batch takes one file: a .csv or .jsonl');
@@ -156,7 +165,7 @@ export async function cancelBatch(args: string[], io: CliIo): Promise<number> {
   const work = !values['no-work'];
   if (!url && !work) throw usageError('--no-work needs --redis (or REDIS_URL): someone must work');
   const registrySpecifier = values.registry ?? io.env.PAYKIT_QUEUE_REGISTRY;
-  if (!registrySpecifier && work) {
+  if (!registrySpecifier && !io.setup && work) {
     throw usageError('cancel-batch needs --registry <module> (or PAYKIT_QUEUE_REGISTRY)');
   }
   const resultsPath = resolve(io.cwd, values.results ?? `${file}.results.jsonl`);
@@ -192,7 +201,9 @@ export async function cancelBatch(args: string[], io: CliIo): Promise<number> {
     }
   }
 
-  const setup = registrySpecifier ? await loadRegistryModule(registrySpecifier, io.cwd) : undefined;
+  const setup = registrySpecifier
+    ? await loadRegistryModule(registrySpecifier, io.cwd)
+    : await io.setup?.();
   let queue: CancelQueue | undefined;
   // The results file is made when a run starts: its presence says an earlier run may have sent
   // the cancels that have no outcome yet.
@@ -261,38 +272,43 @@ export async function cancelBatch(args: string[], io: CliIo): Promise<number> {
     io.stderr.write(
       `interrupted: ${ended.size} of ${jobs.size} jobs ended. Run the same command again to resume; ended cancels are not sent again.\n`,
     );
-    return EXIT.interrupted;
+    return io.exit.interrupted;
   }
   const total = [...tallies.values()].reduce((sum, t) => sum + doneOf(t), 0);
-  if (total !== jobs.size) return EXIT.error;
-  if ([...tallies.values()].some((t) => t.unresolved > 0)) return EXIT.unresolved;
-  if ([...tallies.values()].some((t) => t.refused > 0)) return EXIT.refused;
-  return EXIT.ok;
+  if (total !== jobs.size) return io.exit.error;
+  if ([...tallies.values()].some((t) => t.unresolved > 0)) return io.exit.unresolved;
+  if ([...tallies.values()].some((t) => t.refused > 0)) return io.exit.refused;
+  return io.exit.ok;
 }
 
 export async function worker(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true });
   if (values.help) {
     io.stdout.write(USAGE);
-    return EXIT.ok;
+    return io.exit.ok;
   }
   if (positionals.length > 0) throw usageError('worker takes no file');
   const url = values.redis ?? io.env.REDIS_URL;
   if (!url) throw usageError('worker needs --redis <url> (or REDIS_URL)');
   const specifier = values.registry ?? io.env.PAYKIT_QUEUE_REGISTRY;
-  if (!specifier) throw usageError('worker needs --registry <module> (or PAYKIT_QUEUE_REGISTRY)');
-  const setup = await loadRegistryModule(specifier, io.cwd);
-  const queue = await redisQueue(values, url, setup, true, []);
+  if (!specifier && !io.setup)
+    throw usageError('worker needs --registry <module> (or PAYKIT_QUEUE_REGISTRY)');
+  const setup = specifier ? await loadRegistryModule(specifier, io.cwd) : await io.setup!();
   let count = 0;
-  queue.onOutcome(() => {
-    count += 1;
-  });
-  io.stdout.write(
-    `paykit-queue worker ${process.pid} ready: ${(queue as { working?: readonly string[] }).working?.join(', ')}\n`,
-  );
-  await io.interrupted;
-  await queue.close();
-  await setup.close?.();
+  try {
+    const queue = await redisQueue(values, url, setup, true, []);
+    queue.onOutcome(() => {
+      count += 1;
+    });
+    io.stdout.write(
+      `paykit-queue worker ${process.pid} ready: ${(queue as { working?: readonly string[] }).working?.join(', ')}\n`,
+    );
+    await io.interrupted;
+    await queue.close();
+  } finally {
+    // A setup that serves something (simulators) must stop even when Redis was not reached.
+    await setup.close?.();
+  }
   io.stdout.write(`paykit-queue worker ${process.pid} stopped (${count} outcomes seen)\n`);
-  return EXIT.ok;
+  return io.exit.ok;
 }

@@ -1,8 +1,9 @@
 import { PaykitError } from '@paykit/core';
-import { type CliIo, cancelBatch, EXIT, USAGE, worker } from './commands.js';
+import { type CliIo, cancelBatch, EXIT, type ExitCodes, USAGE, worker } from './commands.js';
+import type { RegistrySetup } from './registry-module.js';
 
 export { type BatchFile, type BatchRow, parseBatch } from './batch-file.js';
-export { EXIT, USAGE } from './commands.js';
+export { EXIT, type ExitCodes, USAGE } from './commands.js';
 export type { RegistryModuleExport, RegistrySetup } from './registry-module.js';
 export { readResults } from './results.js';
 
@@ -13,6 +14,23 @@ export interface RunCliOptions {
   env?: NodeJS.ProcessEnv;
   /** Resolves to stop the command cleanly. Default: the first SIGINT or SIGTERM. */
   interrupted?: Promise<void>;
+  /**
+   * The connectors to use when no `--registry` is given: for a program that embeds these
+   * commands and has its own registry (the playground). Called once, when the command needs it;
+   * its `close` runs when the command ends.
+   */
+  setup?: () => Promise<RegistrySetup>;
+  /** Exit codes to answer with instead of `EXIT`'s, e.g. `{ usage: 2, refused: 1 }`. */
+  exitCodes?: Partial<ExitCodes>;
+  /** The name error messages start with. Default `paykit-queue`. */
+  name?: string;
+}
+
+/** A mistake in the command line (node:util's parseArgs) or the batch file (`usageError`). */
+function isUsageError(error: unknown): boolean {
+  if (PaykitError.isInstance(error)) return error.code === 'invalid_request';
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
 }
 
 function onSignal(): Promise<void> {
@@ -35,12 +53,16 @@ export async function runCli(
   argv: readonly string[],
   options: RunCliOptions = {},
 ): Promise<number> {
+  const exit: ExitCodes = { ...EXIT, ...options.exitCodes };
+  const name = options.name ?? 'paykit-queue';
   const io: CliIo = {
     stdout: options.stdout ?? process.stdout,
     stderr: options.stderr ?? process.stderr,
     cwd: options.cwd ?? process.cwd(),
     env: options.env ?? process.env,
     interrupted: options.interrupted ?? onSignal(),
+    exit,
+    ...(options.setup ? { setup: options.setup } : {}),
   };
   const [command, ...args] = argv;
   try {
@@ -54,10 +76,10 @@ export async function runCli(
       case '--help':
       case '-h':
         io.stdout.write(USAGE);
-        return command === undefined ? EXIT.error : EXIT.ok;
+        return command === undefined ? exit.usage : exit.ok;
       default:
-        io.stderr.write(`paykit-queue: unknown command "${command}"\n\n${USAGE}`);
-        return EXIT.error;
+        io.stderr.write(`${name}: unknown command "${command}"\n\n${USAGE}`);
+        return exit.usage;
     }
   } catch (error) {
     const message = PaykitError.isInstance(error)
@@ -65,7 +87,7 @@ export async function runCli(
       : error instanceof Error
         ? error.message
         : String(error);
-    io.stderr.write(`paykit-queue: ${message}\n`);
-    return EXIT.error;
+    io.stderr.write(`${name}: ${message}\n`);
+    return isUsageError(error) ? exit.usage : exit.error;
   }
 }

@@ -16,7 +16,7 @@ const logs: string[] = [];
 beforeAll(async () => {
   running = await startPlayground({
     port: 0,
-    timeoutMs: 600,
+    timeoutMs: 3_000,
     retryBaseDelayMs: 5,
     log: (line) => logs.push(line),
   });

@@ -13,7 +13,7 @@ const bodies: string[] = [];
 beforeAll(async () => {
   running = await startPlayground({
     port: 0,
-    timeoutMs: 400,
+    timeoutMs: 3_000,
     retryBaseDelayMs: 1,
     log: (line) => logs.push(line),
   });

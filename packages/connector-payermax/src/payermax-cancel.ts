@@ -4,8 +4,8 @@ import {
   cancelInputSchema,
   generateRequestId,
   parseInput,
-  parseResponse,
   readProviderOptions,
+  refusalError,
   runCancel,
 } from '@paykit/core';
 import {
@@ -16,8 +16,7 @@ import {
 } from './payermax-api.js';
 import type { PayerMaxContext, PayerMaxProviderOptions } from './payermax-connector.js';
 import { sameOrder } from './payermax-payment.js';
-import { refusal } from './payermax-response.js';
-import { PAYERMAX_ID } from './payermax-settings.js';
+import { PAYERMAX_DISPLAY_NAME, PAYERMAX_ID } from './payermax-settings.js';
 import { cancelStatusOf, failedCancelCodeOf } from './payermax-status.js';
 
 const inputSchema = cancelInputSchema(paymentIdSchema, requestIdSchema);
@@ -41,22 +40,28 @@ export function createCancelPayment(context: PayerMaxContext) {
       requestId,
       send: () => context.send('cancel', { requestId, outTradeNo: paymentId }, requestId, signal),
       read: async (result) => {
-        const answer = await context.read(result, requestId);
-        const data = parseResponse(cancelAnswerDataSchema, answer.envelope.data, {
-          what: 'PayerMax cancel answer',
-          connector: PAYERMAX_ID,
-          requestId,
-        });
+        const action = `the cancel of outTradeNo ${paymentId}`;
+        const answer = await context.read(result, action, cancelAnswerDataSchema, requestId);
+        const data = answer.data;
         sameOrder(data, { outTradeNo: paymentId, requestId }, requestId, result.status);
         const status = cancelStatusOf(data.status);
+        // Accepted, then FAILED: a refusal stated in the answer's data, signed like the rest.
         if (status === 'failed') {
-          throw refusal(answer.context, {
-            code: failedCancelCodeOf(data.errorCode),
-            providerCode: data.errorCode || data.status,
-            providerMessage: data.errorMsg,
-            httpStatus: result.status,
-            what: 'could not cancel the payment',
-          });
+          throw refusalError(
+            {
+              code: failedCancelCodeOf(data.errorCode),
+              providerCode: data.errorCode || data.status,
+              providerMessage: data.errorMsg,
+            },
+            {
+              connector: PAYERMAX_ID,
+              displayName: PAYERMAX_DISPLAY_NAME,
+              action,
+              requestId,
+              redactor: context.runtime.redactor,
+              httpStatus: result.status,
+            },
+          );
         }
         return {
           connector: PAYERMAX_ID,
@@ -65,7 +70,7 @@ export function createCancelPayment(context: PayerMaxContext) {
           requestId,
           providerStatus: data.status,
           ...(data.cancelNo ? { providerReference: data.cancelNo } : {}),
-          raw: answer.envelope,
+          raw: answer.raw,
         };
       },
     });

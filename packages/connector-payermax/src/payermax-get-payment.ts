@@ -4,7 +4,6 @@ import {
   getPaymentInputSchema,
   type PaymentStatusResult,
   parseInput,
-  parseResponse,
   readProviderOptions,
   reportedAmount,
 } from '@paykit/core';
@@ -33,12 +32,8 @@ export function createGetPayment(context: PayerMaxContext) {
     const requestId = generateRequestId();
     readProviderOptions(optionsSchema, input, PAYERMAX_ID, requestId);
     const result = await context.send('orderQuery', { outTradeNo: paymentId }, requestId, signal);
-    const { envelope } = await context.read(result, requestId);
-    const data = parseResponse(orderAnswerDataSchema, envelope.data, {
-      what: 'PayerMax orderQuery answer',
-      connector: PAYERMAX_ID,
-      requestId,
-    });
+    const action = `the orderQuery of outTradeNo ${paymentId}`;
+    const { data, raw } = await context.read(result, action, orderAnswerDataSchema, requestId);
     sameOrder(data, { outTradeNo: paymentId }, requestId, result.status);
     const amount = reportedAmount(() => decimalAmount(data.totalAmount, data.currency));
     const tradeToken = typeof data.tradeToken === 'string' ? data.tradeToken : undefined;
@@ -49,7 +44,7 @@ export function createGetPayment(context: PayerMaxContext) {
       providerStatus: data.status,
       ...(tradeToken ? { providerReference: tradeToken } : {}),
       ...(amount ? { amount } : {}),
-      raw: envelope,
+      raw,
     };
   };
 }

@@ -1,14 +1,12 @@
+import { type CancelPaymentInput, type CancelPaymentResult, PaykitError } from '@paykit/core';
 import {
-  type CancelPaymentInput,
-  type CancelPaymentResult,
   cancelInputSchema,
   encodePathSegment,
   generateRequestId,
-  PaykitError,
   parseInput,
   readProviderOptions,
   runCancel,
-} from '@paykit/core';
+} from '@paykit/core/connector';
 import {
   type AcmePayCancelRequest,
   cancelOptionsSchema,

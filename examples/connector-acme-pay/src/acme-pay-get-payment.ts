@@ -1,12 +1,11 @@
+import type { GetPaymentInput, PaymentStatusResult } from '@paykit/core';
 import {
   encodePathSegment,
-  type GetPaymentInput,
   generateRequestId,
   getPaymentInputSchema,
-  type PaymentStatusResult,
   parseInput,
   readProviderOptions,
-} from '@paykit/core';
+} from '@paykit/core/connector';
 import { cancelOptionsSchema, paymentIdSchema, paymentSchema } from './acme-pay-api.js';
 import type { AcmePayContext, AcmePayProviderOptions } from './acme-pay-connector.js';
 import { moneyOf, referenceOf, samePayment } from './acme-pay-payment.js';

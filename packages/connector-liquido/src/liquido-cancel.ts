@@ -1,14 +1,12 @@
+import { type CancelPaymentInput, type CancelPaymentResult, PaykitError } from '@paykit/core';
 import {
-  type CancelPaymentInput,
-  type CancelPaymentResult,
   cancelInputSchema,
   encodePathSegment,
   generateRequestId,
-  PaykitError,
   parseInput,
   readProviderOptions,
   runCancel,
-} from '@paykit/core';
+} from '@paykit/core/connector';
 import { optionsSchema, paymentIdSchema, requestIdSchema } from './liquido-api.js';
 import type { LiquidoContext, LiquidoProviderOptions } from './liquido-connector.js';
 import type { createGetPayment } from './liquido-get-payment.js';

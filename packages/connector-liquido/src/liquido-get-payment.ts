@@ -1,12 +1,11 @@
+import type { GetPaymentInput, PaymentStatusResult } from '@paykit/core';
 import {
   encodePathSegment,
-  type GetPaymentInput,
   generateRequestId,
   getPaymentInputSchema,
-  type PaymentStatusResult,
   parseInput,
   readProviderOptions,
-} from '@paykit/core';
+} from '@paykit/core/connector';
 import { optionsSchema, paymentIdSchema } from './liquido-api.js';
 import type { LiquidoContext, LiquidoProviderOptions } from './liquido-connector.js';
 import { moneyOf, referenceOf, stateOf } from './liquido-payment.js';

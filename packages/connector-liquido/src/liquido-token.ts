@@ -1,13 +1,13 @@
+import { PaykitError } from '@paykit/core';
 import {
   type HttpClient,
   type HttpResult,
-  PaykitError,
   parseJsonOrUndefined,
   parseResponse,
   type Redactor,
   readJson,
   secretFieldValues,
-} from '@paykit/core';
+} from '@paykit/core/connector';
 import * as v from 'valibot';
 import { oauthErrorSchema, tokenAnswerSchema } from './liquido-api.js';
 

@@ -1,4 +1,4 @@
-import { hmacSha256Hex } from '@paykit/core';
+import { hmacSha256Hex } from '@paykit/core/connector';
 import { describe, expect, it } from 'vitest';
 import { liquidoWebhookStringToSign, parseLiquidoSignature } from '../src/index.js';
 import { CREDENTIALS, rejection, setup } from './helpers.js';

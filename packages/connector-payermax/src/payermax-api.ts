@@ -1,4 +1,4 @@
-import { requestIdSchema as requestIdOf } from '@paykit/core';
+import { requestIdSchema as requestIdOf } from '@paykit/core/connector';
 import * as v from 'valibot';
 
 /** The wire format of PayerMax's aggregate-pay gateway: strict for what we send, lenient for answers. */

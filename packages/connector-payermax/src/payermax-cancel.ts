@@ -1,13 +1,12 @@
+import type { CancelPaymentInput, CancelPaymentResult } from '@paykit/core';
 import {
-  type CancelPaymentInput,
-  type CancelPaymentResult,
   cancelInputSchema,
   generateRequestId,
   parseInput,
   readProviderOptions,
   refusalError,
   runCancel,
-} from '@paykit/core';
+} from '@paykit/core/connector';
 import {
   cancelAnswerDataSchema,
   optionsSchema,

@@ -1,15 +1,17 @@
+import type {
+  Connector,
+  GetPaymentInput,
+  PaymentStatusResult,
+  VerifyWebhookInput,
+  WebhookEvent,
+} from '@paykit/core';
 import {
-  type Connector,
   type ConnectorRuntime,
   createConnectorRuntime,
   defineConnector,
-  type GetPaymentInput,
   type HttpResult,
-  type PaymentStatusResult,
   readAnswer,
-  type VerifyWebhookInput,
-  type WebhookEvent,
-} from '@paykit/core';
+} from '@paykit/core/connector';
 import type * as v from 'valibot';
 import { type PayerMaxOptions, successSchema } from './payermax-api.js';
 import { createCancelPayment } from './payermax-cancel.js';

@@ -1,12 +1,10 @@
+import { type GetPaymentInput, type PaymentStatusResult, reportedAmount } from '@paykit/core';
 import {
-  type GetPaymentInput,
   generateRequestId,
   getPaymentInputSchema,
-  type PaymentStatusResult,
   parseInput,
   readProviderOptions,
-  reportedAmount,
-} from '@paykit/core';
+} from '@paykit/core/connector';
 import { optionsSchema, orderAnswerDataSchema, paymentIdSchema } from './payermax-api.js';
 import type { PayerMaxContext, PayerMaxProviderOptions } from './payermax-connector.js';
 import { decimalAmount, sameOrder } from './payermax-payment.js';

@@ -1,13 +1,12 @@
+import { type CommonSettings, PaykitError } from '@paykit/core';
 import {
-  type CommonSettings,
   commonSettingsSchema,
   createRsaSigner,
   createRsaVerifier,
-  PaykitError,
   parseSettings,
   type RsaSigner,
   type RsaVerifier,
-} from '@paykit/core';
+} from '@paykit/core/connector';
 import * as v from 'valibot';
 import { field, LIMITS } from './payermax-api.js';
 

@@ -1,11 +1,11 @@
+import { PaykitError } from '@paykit/core';
 import {
   type HttpResult,
-  PaykitError,
   type PreparedBody,
   parseInput,
   type RsaSigner,
   type RsaVerifier,
-} from '@paykit/core';
+} from '@paykit/core/connector';
 import {
   API_VERSION,
   formatRequestTime,

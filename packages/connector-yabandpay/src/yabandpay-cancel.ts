@@ -1,12 +1,11 @@
+import type { CancelPaymentInput, CancelPaymentResult } from '@paykit/core';
 import {
-  type CancelPaymentInput,
-  type CancelPaymentResult,
   cancelInputSchema,
   generateRequestId,
   parseInput,
   readProviderOptions,
   runCancel,
-} from '@paykit/core';
+} from '@paykit/core/connector';
 import {
   cancelDataSchema,
   cancelOptionsSchema,

@@ -1,11 +1,10 @@
+import type { GetPaymentInput, PaymentStatusResult } from '@paykit/core';
 import {
-  type GetPaymentInput,
   generateRequestId,
   getPaymentInputSchema,
-  type PaymentStatusResult,
   parseInput,
   readProviderOptions,
-} from '@paykit/core';
+} from '@paykit/core/connector';
 import {
   cancelOptionsSchema,
   paymentIdSchema,

@@ -1,14 +1,5 @@
-import {
-  type CancelPaymentInput,
-  type CancelPaymentResult,
-  cancelInputSchema,
-  encodePathSegment,
-  generateRequestId,
-  PaykitError,
-  parseInput,
-  readProviderOptions,
-  runCancel,
-} from '@paykit/core';
+import { type CancelPaymentInput, type CancelPaymentResult, PaykitError } from '@paykit/core';
+import { cancelInputSchema, encodePathSegment, generateRequestId, parseInput, readProviderOptions, runCancel } from '@paykit/core/connector';
 import {
   cancelOptionsSchema,
   paymentIdSchema,

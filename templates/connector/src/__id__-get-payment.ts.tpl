@@ -1,12 +1,5 @@
-import {
-  encodePathSegment,
-  type GetPaymentInput,
-  generateRequestId,
-  getPaymentInputSchema,
-  type PaymentStatusResult,
-  parseInput,
-  readProviderOptions,
-} from '@paykit/core';
+import type { GetPaymentInput, PaymentStatusResult } from '@paykit/core';
+import { encodePathSegment, generateRequestId, getPaymentInputSchema, parseInput, readProviderOptions } from '@paykit/core/connector';
 import { cancelOptionsSchema, paymentIdSchema, paymentSchema } from './{{id}}-api.js';
 import type { {{Name}}Context, {{Name}}ProviderOptions } from './{{id}}-connector.js';
 import { moneyOf, referenceOf, samePayment } from './{{id}}-payment.js';

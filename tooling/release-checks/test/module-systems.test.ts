@@ -149,22 +149,20 @@ describe.each(packages.map((p) => [p.name, p] as const))('%s', (name, pkg) => {
     }
   });
 
-  it('loads with import and with require, VERSION from package.json', 
-    async () => {
-      const script = `
+  it('loads with import and with require, VERSION from package.json', async () => {
+    const script = `
 const required = require(${JSON.stringify(name)});
 import(${JSON.stringify(name)}).then((imported) => {
   console.log(JSON.stringify({ required: required.VERSION, imported: imported.VERSION }));
 });`;
-      const result = await run(process.execPath, ['-e', script], {
-        cwd: SCRATCH,
-        env: cleanEnv(),
-      });
-      expect(result.code, result.output).toBe(0);
-      const { version } = pkg.manifest;
-      expect(JSON.parse(result.stdout)).toEqual({ required: version, imported: version });
-    },
-  );
+    const result = await run(process.execPath, ['-e', script], {
+      cwd: SCRATCH,
+      env: cleanEnv(),
+    });
+    expect(result.code, result.output).toBe(0);
+    const { version } = pkg.manifest;
+    expect(JSON.parse(result.stdout)).toEqual({ required: version, imported: version });
+  });
 });
 
 function walk(dir: string): string[] {

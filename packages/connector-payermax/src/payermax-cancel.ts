@@ -1,12 +1,5 @@
 import type { CancelPaymentInput, CancelPaymentResult } from '@paykit/core';
-import {
-  cancelInputSchema,
-  generateRequestId,
-  parseInput,
-  readProviderOptions,
-  refusalError,
-  runCancel,
-} from '@paykit/core/connector';
+import { cancelInputReader, refusalError, runCancel } from '@paykit/core/connector';
 import {
   cancelAnswerDataSchema,
   optionsSchema,
@@ -18,7 +11,12 @@ import { sameOrder } from './payermax-payment.js';
 import { PAYERMAX_DISPLAY_NAME, PAYERMAX_ID } from './payermax-settings.js';
 import { cancelStatusOf, failedCancelCodeOf } from './payermax-status.js';
 
-const inputSchema = cancelInputSchema(paymentIdSchema, requestIdSchema);
+const readInput = cancelInputReader({
+  connector: PAYERMAX_ID,
+  paymentId: paymentIdSchema,
+  requestId: requestIdSchema,
+  options: optionsSchema,
+});
 
 /**
  * The cancel flow. PayerMax's `requestId` is idempotent: a retry, or the merchant's own repeat
@@ -29,10 +27,7 @@ export function createCancelPayment(context: PayerMaxContext) {
   return async function cancelPayment(
     input: CancelPaymentInput<PayerMaxProviderOptions>,
   ): Promise<CancelPaymentResult> {
-    const valid = parseInput(inputSchema, input, { what: 'cancel input', connector: PAYERMAX_ID });
-    const { paymentId, signal } = valid;
-    const requestId = valid.requestId ?? generateRequestId();
-    readProviderOptions(optionsSchema, input, PAYERMAX_ID, requestId);
+    const { paymentId, requestId, signal } = readInput(input);
     return runCancel({
       connector: PAYERMAX_ID,
       paymentId,

@@ -35,12 +35,16 @@ const commonJsInterop: Plugin = {
 
 /**
  * The build every published package shares: ESM and CommonJS, each with declarations and source
- * maps (pointing at `src/`, which the packages ship), a main entry and a `/testing` entry; node:
- * modules stay imports (only the testing entries use them).
+ * maps (pointing at `src/`, which the packages ship), a main entry, a `/testing` entry and any
+ * `entries` more (`{ 'connector/index': 'src/connector/index.ts' }`); node: modules stay imports
+ * (only the testing entries use them).
  */
-export function packageBuild(external: (string | RegExp)[] = []): Options {
+export function packageBuild(
+  external: (string | RegExp)[] = [],
+  entries: Record<string, string> = {},
+): Options {
   return {
-    entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
+    entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts', ...entries },
     // ESM for `import`, split into shared chunks (tsup's default); CommonJS for `require` (and
     // TypeScript's node16 resolution from CommonJS), one file per entry: tsup's CommonJS
     // splitting would lose the source maps' way back to src/.

@@ -2,4 +2,7 @@ import { defineConfig } from 'tsup';
 import { packageBuild } from '../../tsup.shared.js';
 
 // node-forge is an optional peer and vitest is loaded only by the conformance suite.
-export default defineConfig(packageBuild(['node-forge', 'vitest']));
+// `/connector` is the connector author's entry.
+export default defineConfig(
+  packageBuild(['node-forge', 'vitest'], { 'connector/index': 'src/connector/index.ts' }),
+);

@@ -1,14 +1,5 @@
-import {
-  type CancelPaymentInput,
-  type CancelPaymentResult,
-  cancelInputSchema,
-  encodePathSegment,
-  generateRequestId,
-  PaykitError,
-  parseInput,
-  readProviderOptions,
-  runCancel,
-} from '@paykit/core';
+import { type CancelPaymentInput, type CancelPaymentResult, PaykitError } from '@paykit/core';
+import { cancelInputReader, encodePathSegment, runCancel } from '@paykit/core/connector';
 import {
   type AcmePayCancelRequest,
   cancelOptionsSchema,
@@ -22,7 +13,12 @@ import { moneyOf, referenceOf, samePayment } from './acme-pay-payment.js';
 import { ACME_PAY_DISPLAY_NAME, ACME_PAY_ID } from './acme-pay-settings.js';
 import { cancelOutcomeFor } from './acme-pay-status.js';
 
-const inputSchema = cancelInputSchema(paymentIdSchema, requestIdSchema);
+const readInput = cancelInputReader({
+  connector: ACME_PAY_ID,
+  paymentId: paymentIdSchema,
+  requestId: requestIdSchema,
+  options: cancelOptionsSchema,
+});
 
 /** The cancel flow: `POST /v1/payments/{paymentId}/cancel`, confirmed where it must be. */
 export function createCancelPayment(
@@ -33,10 +29,7 @@ export function createCancelPayment(
     input: CancelPaymentInput<AcmePayProviderOptions>,
   ): Promise<CancelPaymentResult> {
     // Validation raises invalid_request before anything is sent.
-    const valid = parseInput(inputSchema, input, { what: 'cancel input', connector: ACME_PAY_ID });
-    const { paymentId, signal } = valid;
-    const requestId = valid.requestId ?? generateRequestId();
-    const options = readProviderOptions(cancelOptionsSchema, input, ACME_PAY_ID, requestId);
+    const { paymentId, requestId, signal, options } = readInput(input);
     const request: AcmePayCancelRequest = {
       request_id: requestId,
       ...(options.reason ? { reason: options.reason } : {}),

@@ -1,18 +1,20 @@
+import type {
+  Connector,
+  GetPaymentInput,
+  PaymentStatusResult,
+  VerifyWebhookInput,
+  WebhookEvent,
+} from '@paykit/core';
 import {
-  type Connector,
   type ConnectorRuntime,
   createConnectorRuntime,
   createHmacSha256Signer,
   defineConnector,
-  type GetPaymentInput,
   type HttpResult,
-  type PaymentStatusResult,
   type PreparedBody,
   parseSettings,
   readAnswer,
-  type VerifyWebhookInput,
-  type WebhookEvent,
-} from '@paykit/core';
+} from '@paykit/core/connector';
 import type * as v from 'valibot';
 import {
   type AcmePayOptions,

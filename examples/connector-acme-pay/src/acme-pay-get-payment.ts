@@ -1,33 +1,25 @@
-import {
-  encodePathSegment,
-  type GetPaymentInput,
-  generateRequestId,
-  getPaymentInputSchema,
-  type PaymentStatusResult,
-  parseInput,
-  readProviderOptions,
-} from '@paykit/core';
+import type { GetPaymentInput, PaymentStatusResult } from '@paykit/core';
+import { encodePathSegment, getPaymentInputReader } from '@paykit/core/connector';
 import { cancelOptionsSchema, paymentIdSchema, paymentSchema } from './acme-pay-api.js';
 import type { AcmePayContext, AcmePayProviderOptions } from './acme-pay-connector.js';
 import { moneyOf, referenceOf, samePayment } from './acme-pay-payment.js';
 import { ACME_PAY_ID } from './acme-pay-settings.js';
 import { paymentStatusFor } from './acme-pay-status.js';
 
-const inputSchema = getPaymentInputSchema(paymentIdSchema);
+const readInput = getPaymentInputReader({
+  connector: ACME_PAY_ID,
+  paymentId: paymentIdSchema,
+  options: cancelOptionsSchema,
+});
 
 /** The status query: `GET /v1/payments/{paymentId}`. */
 export function createGetPayment(context: AcmePayContext) {
   return async function getPayment(
     input: GetPaymentInput<AcmePayProviderOptions>,
   ): Promise<PaymentStatusResult> {
-    const { paymentId, signal } = parseInput(inputSchema, input, {
-      what: 'getPayment input',
-      connector: ACME_PAY_ID,
-    });
-    // The lookup carries no request id on the wire; this one names the call in errors and hooks.
-    const requestId = generateRequestId();
-    // The same options as a cancel's are accepted (and checked), so one set serves both calls.
-    readProviderOptions(cancelOptionsSchema, input, ACME_PAY_ID, requestId);
+    // The lookup carries no request id on the wire; the one generated names the call in errors
+    // and hooks. The same options as a cancel's are accepted (and checked), so one set serves both.
+    const { paymentId, requestId, signal } = readInput(input);
     const result = await context.send({
       method: 'GET',
       url: `/v1/payments/${encodePathSegment(paymentId)}`,

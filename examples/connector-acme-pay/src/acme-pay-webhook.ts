@@ -1,10 +1,5 @@
-import {
-  createWebhookVerifier,
-  eventTime,
-  timingSafeEqualString,
-  type VerifyWebhookInput,
-  type WebhookEvent,
-} from '@paykit/core';
+import type { VerifyWebhookInput, WebhookEvent } from '@paykit/core';
+import { createWebhookVerifier, eventTime, timingSafeEqualString } from '@paykit/core/connector';
 import {
   notificationSchema,
   SIGNATURE_HEADER,

@@ -1,4 +1,4 @@
-export type { AcmePayCancelRequest, AcmePayOptions, AcmePayPaymentBody } from './acme-pay-api.js';
+export type { AcmePayOptions } from './acme-pay-api.js';
 export {
   type AcmePayConnector,
   type AcmePayProviderOptions,
@@ -16,8 +16,5 @@ export {
   ACME_PAY_STATUSES,
   type AcmePayErrorCode,
   type AcmePayStatus,
-  cancelOutcomeFor,
-  errorCodeFor,
-  paymentStatusFor,
 } from './acme-pay-status.js';
 export { VERSION } from './version.js';

@@ -1,8 +1,7 @@
-export type { ChargeAnswer, LiquidoOptions, TokenAnswer, WebhookBody } from './liquido-api.js';
+export type { LiquidoOptions } from './liquido-api.js';
 export {
   isCancellable,
   LIQUIDO_CANCEL_RULES,
-  LIQUIDO_PAYMENT_METHODS,
   type LiquidoCountry,
   type LiquidoPaymentMethod,
 } from './liquido-cancel-rules.js';
@@ -12,7 +11,6 @@ export {
   type LiquidoProviderOptions,
 } from './liquido-connector.js';
 export {
-  normalizeStoreName,
   PAYCASH_STORES,
   type PayCashStore,
   payCashAgreementCode,
@@ -20,18 +18,9 @@ export {
 } from './liquido-paycash-stores.js';
 export { LIQUIDO_ID, LIQUIDO_URLS, type LiquidoSettings } from './liquido-settings.js';
 export {
-  cancelOutcomeOf,
   LIQUIDO_CANCEL_OUTCOME,
   LIQUIDO_PAYMENT_STATUS,
   LIQUIDO_STATUSES,
   type LiquidoStatus,
-  paymentStatusOf,
-  refusalCodeOf,
 } from './liquido-status.js';
-export {
-  LIQUIDO_SIGNATURE_HEADER,
-  type LiquidoSignature,
-  liquidoWebhookStringToSign,
-  parseLiquidoSignature,
-} from './liquido-webhook.js';
 export { VERSION } from './version.js';

@@ -1,4 +1,4 @@
-import { pathSegment, requestIdSchema as requestIdOf } from '@paykit/core';
+import { pathSegment, requestIdSchema as requestIdOf } from '@paykit/core/connector';
 import * as v from 'valibot';
 
 // ---- What callers give. Liquido's idempotencyKey travels in the URL path. ----

@@ -1,14 +1,5 @@
-import {
-  type CancelPaymentInput,
-  type CancelPaymentResult,
-  cancelInputSchema,
-  encodePathSegment,
-  generateRequestId,
-  PaykitError,
-  parseInput,
-  readProviderOptions,
-  runCancel,
-} from '@paykit/core';
+import { type CancelPaymentInput, type CancelPaymentResult, PaykitError } from '@paykit/core';
+import { cancelInputReader, encodePathSegment, runCancel } from '@paykit/core/connector';
 import { optionsSchema, paymentIdSchema, requestIdSchema } from './liquido-api.js';
 import type { LiquidoContext, LiquidoProviderOptions } from './liquido-connector.js';
 import type { createGetPayment } from './liquido-get-payment.js';
@@ -16,7 +7,12 @@ import { moneyOf, referenceOf, stateOf } from './liquido-payment.js';
 import { LIQUIDO_ID } from './liquido-settings.js';
 import { cancelOutcomeOf } from './liquido-status.js';
 
-const inputSchema = cancelInputSchema(paymentIdSchema, requestIdSchema);
+const readInput = cancelInputReader({
+  connector: LIQUIDO_ID,
+  paymentId: paymentIdSchema,
+  requestId: requestIdSchema,
+  options: optionsSchema,
+});
 
 const PATHS = {
   charge: (key: string) => `/v1/payments/charges/cancel/${key}`,
@@ -31,10 +27,8 @@ export function createCancelPayment(
   return async function cancelPayment(
     input: CancelPaymentInput<LiquidoProviderOptions>,
   ): Promise<CancelPaymentResult> {
-    const valid = parseInput(inputSchema, input, { what: 'cancel input', connector: LIQUIDO_ID });
-    const { paymentId, signal } = valid;
-    const requestId = valid.requestId ?? generateRequestId();
-    const { target } = readProviderOptions(optionsSchema, input, LIQUIDO_ID, requestId);
+    const { paymentId, requestId, signal, options } = readInput(input);
+    const { target } = options;
 
     return runCancel({
       connector: LIQUIDO_ID,

@@ -1,18 +1,20 @@
 import {
   type Connector,
-  type ConnectorRuntime,
-  createConnectorRuntime,
-  defineConnector,
   type GetPaymentInput,
-  type HttpRequest,
-  type HttpResult,
   PaykitError,
   type PaymentStatusResult,
-  parseSettings,
-  readAnswer,
   type VerifyWebhookInput,
   type WebhookEvent,
 } from '@paykit/core';
+import {
+  type ConnectorRuntime,
+  createConnectorRuntime,
+  defineConnector,
+  type HttpRequest,
+  type HttpResult,
+  parseSettings,
+  readAnswer,
+} from '@paykit/core/connector';
 import { type ChargeAnswer, chargeAnswerSchema, type LiquidoOptions } from './liquido-api.js';
 import { createCancelPayment } from './liquido-cancel.js';
 import { createGetPayment } from './liquido-get-payment.js';

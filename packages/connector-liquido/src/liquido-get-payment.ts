@@ -1,32 +1,24 @@
-import {
-  encodePathSegment,
-  type GetPaymentInput,
-  generateRequestId,
-  getPaymentInputSchema,
-  type PaymentStatusResult,
-  parseInput,
-  readProviderOptions,
-} from '@paykit/core';
+import type { GetPaymentInput, PaymentStatusResult } from '@paykit/core';
+import { encodePathSegment, getPaymentInputReader } from '@paykit/core/connector';
 import { optionsSchema, paymentIdSchema } from './liquido-api.js';
 import type { LiquidoContext, LiquidoProviderOptions } from './liquido-connector.js';
 import { moneyOf, referenceOf, stateOf } from './liquido-payment.js';
 import { LIQUIDO_ID } from './liquido-settings.js';
 import { paymentStatusOf } from './liquido-status.js';
 
-const inputSchema = getPaymentInputSchema(paymentIdSchema);
+const readInput = getPaymentInputReader({
+  connector: LIQUIDO_ID,
+  paymentId: paymentIdSchema,
+  options: optionsSchema,
+});
 
 /** The status query: `GET /v1/payments/charges/{idempotencyKey}`, charges and references alike. */
 export function createGetPayment(context: LiquidoContext) {
   return async function getPayment(
     input: GetPaymentInput<LiquidoProviderOptions>,
   ): Promise<PaymentStatusResult> {
-    const { paymentId, signal } = parseInput(inputSchema, input, {
-      what: 'getPayment input',
-      connector: LIQUIDO_ID,
-    });
-    const requestId = generateRequestId();
     // The same options as a cancel's are accepted (one lookup serves both targets).
-    readProviderOptions(optionsSchema, input, LIQUIDO_ID, requestId);
+    const { paymentId, requestId, signal } = readInput(input);
     const result = await context.send(
       {
         method: 'GET',

@@ -1,4 +1,5 @@
-import { type CommonSettings, commonSettingsSchema, type TokenStore } from '@paykit/core';
+import type { CommonSettings, TokenStore } from '@paykit/core';
+import { commonSettingsSchema } from '@paykit/core/connector';
 import * as v from 'valibot';
 
 export interface LiquidoSettings extends CommonSettings {

@@ -1,4 +1,5 @@
-import type { HttpResult, PaykitErrorCode, PaymentStatus, Refusal } from '@paykit/core';
+import type { PaykitErrorCode, PaymentStatus } from '@paykit/core';
+import type { HttpResult, Refusal } from '@paykit/core/connector';
 import * as v from 'valibot';
 import { chargeAnswerSchema } from './liquido-api.js';
 

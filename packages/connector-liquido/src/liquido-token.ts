@@ -1,15 +1,14 @@
+import { PaykitError, type TokenStore } from '@paykit/core';
 import {
   createSharedTokenSource,
   type HttpClient,
   type HttpResult,
-  PaykitError,
   parseJsonOrUndefined,
   parseResponse,
   type Redactor,
   readJson,
   secretFieldValues,
-  type TokenStore,
-} from '@paykit/core';
+} from '@paykit/core/connector';
 import * as v from 'valibot';
 import { oauthErrorSchema, tokenAnswerSchema } from './liquido-api.js';
 

@@ -1,11 +1,10 @@
+import type { VerifyWebhookInput, WebhookEvent } from '@paykit/core';
 import {
   createHmacSha256Signer,
   createWebhookVerifier,
   eventTime,
   timingSafeEqualString,
-  type VerifyWebhookInput,
-  type WebhookEvent,
-} from '@paykit/core';
+} from '@paykit/core/connector';
 import { webhookBodySchema } from './liquido-api.js';
 import { moneyOf } from './liquido-payment.js';
 import { LIQUIDO_DISPLAY_NAME, LIQUIDO_ID } from './liquido-settings.js';

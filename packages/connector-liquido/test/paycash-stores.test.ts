@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as pkg from '../src/index.js';
-import {
-  normalizeStoreName,
-  PAYCASH_STORES,
-  payCashAgreementCode,
-  payCashStore,
-} from '../src/index.js';
+import { PAYCASH_STORES, payCashAgreementCode, payCashStore } from '../src/index.js';
+import { normalizeStoreName } from '../src/liquido-paycash-stores.js';
 
 // Seed 000's table (协议号对照表), copied row by row.
 const SEED_TABLE: readonly [string, string | null][] = [

@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  cancelOutcomeOf,
   isCancellable,
   LIQUIDO_CANCEL_OUTCOME,
   LIQUIDO_CANCEL_RULES,
   LIQUIDO_PAYMENT_STATUS,
   LIQUIDO_STATUSES,
-  paymentStatusOf,
-  refusalCodeOf,
 } from '../src/index.js';
+import { cancelOutcomeOf, paymentStatusOf, refusalCodeOf } from '../src/liquido-status.js';
 
 describe('status maps', () => {
   it('cover every documented word', () => {

@@ -1,12 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
-import {
-  createHttpClient,
-  createRedactor,
-  type HttpResponseEvent,
-  PaykitError,
-} from '@paykit/core';
+import { type HttpResponseEvent, PaykitError } from '@paykit/core';
+import { createConnectorRuntime } from '@paykit/core/connector';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLiquido } from '../src/index.js';
 import { createTokenSource } from '../src/liquido-token.js';
@@ -50,15 +46,19 @@ const json = (res: ServerResponse, status: number, body: unknown) => {
 };
 
 function tokenSource(url: string) {
-  const redactor = createRedactor([CREDENTIALS.clientSecret, CREDENTIALS.apiKey]);
-  const http = createHttpClient({
+  // The HTTP client and redactor a connector gets from core, for the token source alone.
+  const { http, redactor } = createConnectorRuntime({
     connector: 'liquido',
     connectorVersion: '0.0.0',
-    baseUrl: url,
-    timeoutMs: 15_000,
-    maxRetries: 0,
-    retryBaseDelayMs: 1,
-    redactor,
+    settings: {
+      environment: 'production',
+      baseUrl: url,
+      timeoutMs: 15_000,
+      maxRetries: 0,
+      retryBaseDelayMs: 1,
+    },
+    baseUrls: { sandbox: url, production: url },
+    secrets: [CREDENTIALS.clientSecret, CREDENTIALS.apiKey],
   });
   return createTokenSource({
     http,

@@ -1,6 +1,6 @@
-import { hmacSha256Hex } from '@paykit/core';
+import { hmacSha256Hex } from '@paykit/core/connector';
 import { describe, expect, it } from 'vitest';
-import { liquidoWebhookStringToSign, parseLiquidoSignature } from '../src/index.js';
+import { liquidoWebhookStringToSign, parseLiquidoSignature } from '../src/liquido-webhook.js';
 import { CREDENTIALS, rejection, setup } from './helpers.js';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);

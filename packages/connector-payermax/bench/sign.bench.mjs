@@ -5,7 +5,7 @@
 import { createPrivateKey, generateKeyPairSync, sign as nativeSign, verify } from 'node:crypto';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { createRsaSigner } from '@paykit/core';
+import { createRsaSigner } from '@paykit/core/connector';
 import { createPayerMaxRequestSigner } from '../dist/index.js';
 
 const ROUNDS = 7;

@@ -1,4 +1,4 @@
-export { APPLY_SUCCESS, formatRequestTime, type PayerMaxOptions } from './payermax-api.js';
+export { APPLY_SUCCESS, type PayerMaxOptions } from './payermax-api.js';
 export {
   createPayerMax,
   type PayerMaxConnector,

@@ -1,4 +1,4 @@
-import { requestIdSchema as requestIdOf } from '@paykit/core';
+import { requestIdSchema as requestIdOf } from '@paykit/core/connector';
 import * as v from 'valibot';
 
 /** The wire format of PayerMax's aggregate-pay gateway: strict for what we send, lenient for answers. */
@@ -66,7 +66,10 @@ export const answerEnvelopeSchema = v.looseObject({
   data: v.nullish(v.unknown()),
 });
 
-export type AnswerEnvelope = v.InferOutput<typeof answerEnvelopeSchema>;
+/** An accepted answer: `code: APPLY_SUCCESS` and the call's `data`. */
+export function successSchema<D extends v.GenericSchema>(data: D) {
+  return v.looseObject({ code: v.literal(APPLY_SUCCESS), msg: optionalText, data });
+}
 
 /** `data` of an accepted cancel (seed 002). */
 export const cancelAnswerDataSchema = v.looseObject({

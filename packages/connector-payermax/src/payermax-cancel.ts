@@ -1,13 +1,5 @@
-import {
-  type CancelPaymentInput,
-  type CancelPaymentResult,
-  cancelInputSchema,
-  generateRequestId,
-  parseInput,
-  parseResponse,
-  readProviderOptions,
-  runCancel,
-} from '@paykit/core';
+import type { CancelPaymentInput, CancelPaymentResult } from '@paykit/core';
+import { cancelInputReader, refusalError, runCancel } from '@paykit/core/connector';
 import {
   cancelAnswerDataSchema,
   optionsSchema,
@@ -16,11 +8,15 @@ import {
 } from './payermax-api.js';
 import type { PayerMaxContext, PayerMaxProviderOptions } from './payermax-connector.js';
 import { sameOrder } from './payermax-payment.js';
-import { refusal } from './payermax-response.js';
-import { PAYERMAX_ID } from './payermax-settings.js';
+import { PAYERMAX_DISPLAY_NAME, PAYERMAX_ID } from './payermax-settings.js';
 import { cancelStatusOf, failedCancelCodeOf } from './payermax-status.js';
 
-const inputSchema = cancelInputSchema(paymentIdSchema, requestIdSchema);
+const readInput = cancelInputReader({
+  connector: PAYERMAX_ID,
+  paymentId: paymentIdSchema,
+  requestId: requestIdSchema,
+  options: optionsSchema,
+});
 
 /**
  * The cancel flow. PayerMax's `requestId` is idempotent: a retry, or the merchant's own repeat
@@ -31,32 +27,35 @@ export function createCancelPayment(context: PayerMaxContext) {
   return async function cancelPayment(
     input: CancelPaymentInput<PayerMaxProviderOptions>,
   ): Promise<CancelPaymentResult> {
-    const valid = parseInput(inputSchema, input, { what: 'cancel input', connector: PAYERMAX_ID });
-    const { paymentId, signal } = valid;
-    const requestId = valid.requestId ?? generateRequestId();
-    readProviderOptions(optionsSchema, input, PAYERMAX_ID, requestId);
+    const { paymentId, requestId, signal } = readInput(input);
     return runCancel({
       connector: PAYERMAX_ID,
       paymentId,
       requestId,
       send: () => context.send('cancel', { requestId, outTradeNo: paymentId }, requestId, signal),
       read: async (result) => {
-        const answer = await context.read(result, requestId);
-        const data = parseResponse(cancelAnswerDataSchema, answer.envelope.data, {
-          what: 'PayerMax cancel answer',
-          connector: PAYERMAX_ID,
-          requestId,
-        });
+        const action = `the cancel of outTradeNo ${paymentId}`;
+        const answer = await context.read(result, action, cancelAnswerDataSchema, requestId);
+        const data = answer.data;
         sameOrder(data, { outTradeNo: paymentId, requestId }, requestId, result.status);
         const status = cancelStatusOf(data.status);
+        // Accepted, then FAILED: a refusal stated in the answer's data, signed like the rest.
         if (status === 'failed') {
-          throw refusal(answer.context, {
-            code: failedCancelCodeOf(data.errorCode),
-            providerCode: data.errorCode || data.status,
-            providerMessage: data.errorMsg,
-            httpStatus: result.status,
-            what: 'could not cancel the payment',
-          });
+          throw refusalError(
+            {
+              code: failedCancelCodeOf(data.errorCode),
+              providerCode: data.errorCode || data.status,
+              providerMessage: data.errorMsg,
+            },
+            {
+              connector: PAYERMAX_ID,
+              displayName: PAYERMAX_DISPLAY_NAME,
+              action,
+              requestId,
+              redactor: context.runtime.redactor,
+              httpStatus: result.status,
+            },
+          );
         }
         return {
           connector: PAYERMAX_ID,
@@ -65,7 +64,7 @@ export function createCancelPayment(context: PayerMaxContext) {
           requestId,
           providerStatus: data.status,
           ...(data.cancelNo ? { providerReference: data.cancelNo } : {}),
-          raw: answer.envelope,
+          raw: answer.raw,
         };
       },
     });

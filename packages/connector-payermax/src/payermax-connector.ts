@@ -1,18 +1,21 @@
+import type {
+  Connector,
+  GetPaymentInput,
+  PaymentStatusResult,
+  VerifyWebhookInput,
+  WebhookEvent,
+} from '@paykit/core';
 import {
-  type Connector,
   type ConnectorRuntime,
   createConnectorRuntime,
   defineConnector,
-  type GetPaymentInput,
   type HttpResult,
-  type PaymentStatusResult,
-  type VerifyWebhookInput,
-  type WebhookEvent,
-} from '@paykit/core';
-import type { AnswerEnvelope, PayerMaxOptions } from './payermax-api.js';
+  readAnswer,
+} from '@paykit/core/connector';
+import type * as v from 'valibot';
+import { type PayerMaxOptions, successSchema } from './payermax-api.js';
 import { createCancelPayment } from './payermax-cancel.js';
 import { createGetPayment } from './payermax-get-payment.js';
-import { type AnswerContext, readAnswer } from './payermax-response.js';
 import {
   PAYERMAX_BASE_URLS,
   PAYERMAX_DISPLAY_NAME,
@@ -21,7 +24,8 @@ import {
   type ResolvedSettings,
   resolveSettings,
 } from './payermax-settings.js';
-import { createPayerMaxRequestSigner } from './payermax-signing.js';
+import { createPayerMaxRequestSigner, verifyAnswerSignature } from './payermax-signing.js';
+import { refusalOf } from './payermax-status.js';
 import { createPayerMaxWebhookVerifier } from './payermax-webhook.js';
 import { VERSION } from './version.js';
 
@@ -51,11 +55,13 @@ export interface PayerMaxContext {
     requestId: string,
     signal: AbortSignal | undefined,
   ): Promise<HttpResult>;
-  /** Reads a gateway answer: its signature, its code, its envelope. */
-  read(
+  /** Reads a gateway answer through core: its code, its signature, its `data` of the shape given. */
+  read<D extends v.GenericSchema>(
     result: HttpResult,
+    action: string,
+    data: D,
     requestId: string,
-  ): Promise<{ envelope: AnswerEnvelope; context: AnswerContext }>;
+  ): Promise<{ data: v.InferOutput<D>; raw: unknown }>;
 }
 
 /**
@@ -92,14 +98,24 @@ export function createPayerMax(settings: PayerMaxSettings): PayerMaxConnector {
         ...(signal ? { signal } : {}),
       });
     },
-    async read(result, requestId) {
-      const answerContext: AnswerContext = {
+    async read(result, action, data, requestId) {
+      const { answer, body } = await readAnswer(result, {
+        connector: PAYERMAX_ID,
+        displayName: PAYERMAX_DISPLAY_NAME,
+        action,
         requestId,
-        verifier: resolved.verifier,
-        verifyResponses: resolved.verifyResponses,
         redactor: runtime.redactor,
-      };
-      return { envelope: await readAnswer(result, answerContext), context: answerContext };
+        success: successSchema(data),
+        refusal: refusalOf,
+        // With verifyResponses: false an answer without a sign header still counts as unsigned.
+        ...(resolved.verifyResponses
+          ? {
+              verify: (answered: HttpResult, accepted: boolean) =>
+                verifyAnswerSignature(resolved.verifier, answered, accepted, requestId),
+            }
+          : {}),
+      });
+      return { data: answer.data, raw: body };
     },
   };
 

@@ -1,20 +1,16 @@
-import {
-  type GetPaymentInput,
-  generateRequestId,
-  getPaymentInputSchema,
-  type PaymentStatusResult,
-  parseInput,
-  parseResponse,
-  readProviderOptions,
-  reportedAmount,
-} from '@paykit/core';
+import { type GetPaymentInput, type PaymentStatusResult, reportedAmount } from '@paykit/core';
+import { getPaymentInputReader } from '@paykit/core/connector';
 import { optionsSchema, orderAnswerDataSchema, paymentIdSchema } from './payermax-api.js';
 import type { PayerMaxContext, PayerMaxProviderOptions } from './payermax-connector.js';
 import { decimalAmount, sameOrder } from './payermax-payment.js';
 import { PAYERMAX_ID } from './payermax-settings.js';
 import { orderStatusOf } from './payermax-status.js';
 
-const inputSchema = getPaymentInputSchema(paymentIdSchema);
+const readInput = getPaymentInputReader({
+  connector: PAYERMAX_ID,
+  paymentId: paymentIdSchema,
+  options: optionsSchema,
+});
 
 /**
  * The order's state through `orderQuery`. It tells an authorisation (`authorized`) from a paid,
@@ -25,20 +21,11 @@ export function createGetPayment(context: PayerMaxContext) {
   return async function getPayment(
     input: GetPaymentInput<PayerMaxProviderOptions>,
   ): Promise<PaymentStatusResult> {
-    const { paymentId, signal } = parseInput(inputSchema, input, {
-      what: 'getPayment input',
-      connector: PAYERMAX_ID,
-    });
     // orderQuery takes no request id; this one names the call in errors and hooks.
-    const requestId = generateRequestId();
-    readProviderOptions(optionsSchema, input, PAYERMAX_ID, requestId);
+    const { paymentId, requestId, signal } = readInput(input);
     const result = await context.send('orderQuery', { outTradeNo: paymentId }, requestId, signal);
-    const { envelope } = await context.read(result, requestId);
-    const data = parseResponse(orderAnswerDataSchema, envelope.data, {
-      what: 'PayerMax orderQuery answer',
-      connector: PAYERMAX_ID,
-      requestId,
-    });
+    const action = `the orderQuery of outTradeNo ${paymentId}`;
+    const { data, raw } = await context.read(result, action, orderAnswerDataSchema, requestId);
     sameOrder(data, { outTradeNo: paymentId }, requestId, result.status);
     const amount = reportedAmount(() => decimalAmount(data.totalAmount, data.currency));
     const tradeToken = typeof data.tradeToken === 'string' ? data.tradeToken : undefined;
@@ -49,7 +36,7 @@ export function createGetPayment(context: PayerMaxContext) {
       providerStatus: data.status,
       ...(tradeToken ? { providerReference: tradeToken } : {}),
       ...(amount ? { amount } : {}),
-      raw: envelope,
+      raw,
     };
   };
 }

@@ -1,20 +1,17 @@
+import { type CommonSettings, PaykitError } from '@paykit/core';
 import {
-  type CommonSettings,
   commonSettingsSchema,
   createRsaSigner,
   createRsaVerifier,
-  PaykitError,
   parseSettings,
   type RsaSigner,
   type RsaVerifier,
-} from '@paykit/core';
+} from '@paykit/core/connector';
 import * as v from 'valibot';
 import { field, LIMITS } from './payermax-api.js';
 
 export const PAYERMAX_ID = 'payermax';
 export const PAYERMAX_DISPLAY_NAME = 'PayerMax';
-/** @deprecated internal alias, kept for the answer reader until it moves to core. */
-export const CONNECTOR_ID = PAYERMAX_ID;
 
 export const PAYERMAX_BASE_URLS = {
   sandbox: 'https://pay-gate-uat.payermax.com/aggregate-pay/api/gateway',
@@ -66,7 +63,7 @@ export function resolveSettings(settings: PayerMaxSettings): ResolvedSettings {
   const candidate = settings as Partial<PayerMaxSettings> | undefined;
   const parsed = parseSettings(settingsSchema, settings, {
     what: 'PayerMax settings',
-    connector: CONNECTOR_ID,
+    connector: PAYERMAX_ID,
     secrets: [candidate?.privateKey],
   });
   return {
@@ -86,7 +83,7 @@ function withKeyContext<T>(setting: string, make: () => T): T {
     const reason = PaykitError.isInstance(error) ? error.message : 'the key could not be read.';
     throw new PaykitError({
       code: 'configuration_error',
-      connector: CONNECTOR_ID,
+      connector: PAYERMAX_ID,
       message: `Invalid PayerMax setting ${setting}: ${reason}`,
     });
   }

@@ -1,4 +1,11 @@
-import { type PreparedBody, parseInput, type RsaSigner } from '@paykit/core';
+import { PaykitError } from '@paykit/core';
+import {
+  type HttpResult,
+  type PreparedBody,
+  parseInput,
+  type RsaSigner,
+  type RsaVerifier,
+} from '@paykit/core/connector';
 import {
   API_VERSION,
   formatRequestTime,
@@ -6,6 +13,7 @@ import {
   type RequestEnvelope,
   requestEnvelopeSchema,
 } from './payermax-api.js';
+import { PAYERMAX_ID } from './payermax-settings.js';
 
 export interface PayerMaxRequestSignerOptions {
   appId: string;
@@ -41,7 +49,7 @@ export function createPayerMaxRequestSigner(
       // Settings and input were validated already; this guards the envelope shape itself.
       parseInput(requestEnvelopeSchema, envelope, {
         what: 'PayerMax request',
-        connector: 'payermax',
+        connector: PAYERMAX_ID,
       });
       // Serialised once: the string signed is the string sent, byte for byte.
       const body = JSON.stringify(envelope);
@@ -49,4 +57,31 @@ export function createPayerMaxRequestSigner(
       return { body, headers: { sign: signature }, signing: { stringToSign: body, signature } };
     },
   };
+}
+
+/**
+ * Checks the `sign` header of a gateway answer over the bytes as they came, as PayerMax signs
+ * them: the text decoded from them differs for a body with a BOM or a byte that is not UTF-8.
+ * Error answers may come unsigned; an answer that claims success must be signed, and a signature
+ * that is present must verify, whatever the answer says.
+ */
+export async function verifyAnswerSignature(
+  verifier: RsaVerifier,
+  result: HttpResult,
+  accepted: boolean,
+  requestId: string,
+): Promise<void> {
+  const sign = result.headers.get('sign');
+  if (!sign && !accepted) return;
+  // `bytes` is absent only from a result made by hand.
+  if (sign && (await verifier.verify(result.bytes ?? result.text, sign))) return;
+  throw new PaykitError({
+    code: 'signature_invalid',
+    connector: PAYERMAX_ID,
+    requestId,
+    httpStatus: result.status,
+    message: sign
+      ? 'The sign header of the PayerMax answer does not verify with payermaxPublicKey.'
+      : 'PayerMax answered without a sign header; the answer cannot be trusted.',
+  });
 }

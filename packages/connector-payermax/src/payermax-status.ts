@@ -1,4 +1,7 @@
 import type { PaykitErrorCode, PaymentStatus } from '@paykit/core';
+import type { HttpResult, Refusal } from '@paykit/core/connector';
+import * as v from 'valibot';
+import { APPLY_SUCCESS, answerEnvelopeSchema } from './payermax-api.js';
 
 /** `data.status` of a cancel answer (seed 002): SUCCESS, FAILED, PENDING. */
 export type PayerMaxCancelStatus = 'SUCCESS' | 'PENDING' | 'FAILED';
@@ -110,6 +113,26 @@ const CANCEL_OUTCOME_CODES: readonly PaykitErrorCode[] = [
 export function answerErrorCodeOf(providerCode: string, signed: boolean): PaykitErrorCode {
   const mapped = errorCodeOf(providerCode);
   return !signed && CANCEL_OUTCOME_CODES.includes(mapped) ? 'provider_error' : mapped;
+}
+
+/**
+ * The refusal an answer states: a `code` other than APPLY_SUCCESS, with any HTTP status. Whether
+ * it came signed is read off the `sign` header (core's verify step then checks the signature).
+ */
+export function refusalOf(body: unknown, result: HttpResult): Refusal | undefined {
+  const parsed = v.safeParse(answerEnvelopeSchema, body);
+  if (!parsed.success || parsed.output.code === APPLY_SUCCESS) return undefined;
+  const { code: providerCode, msg } = parsed.output;
+  const code = answerErrorCodeOf(providerCode, Boolean(result.headers.get('sign')));
+  const unproven = code !== errorCodeOf(providerCode);
+  return {
+    code,
+    providerCode,
+    providerMessage: msg,
+    ...(unproven
+      ? { note: "The error answer came unsigned: not taken as proof of the payment's state." }
+      : {}),
+  };
 }
 
 /** The error for a cancel PayerMax accepted and then reported FAILED. */

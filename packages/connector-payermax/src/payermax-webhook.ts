@@ -1,12 +1,10 @@
 import {
-  createWebhookVerifier,
-  eventTime,
   type Money,
-  type RsaVerifier,
   reportedAmount,
   type VerifyWebhookInput,
   type WebhookEvent,
 } from '@paykit/core';
+import { createWebhookVerifier, eventTime, type RsaVerifier } from '@paykit/core/connector';
 import { type Notification, notificationSchema } from './payermax-api.js';
 import { decimalAmount } from './payermax-payment.js';
 import { PAYERMAX_DISPLAY_NAME, PAYERMAX_ID } from './payermax-settings.js';

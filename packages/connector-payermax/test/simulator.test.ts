@@ -1,6 +1,6 @@
 import { createPublicKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { formatRequestTime } from '../src/index.js';
+import { formatRequestTime } from '../src/payermax-api.js';
 import { createPayerMaxSimulator, generatePayerMaxTestKeys } from '../src/testing/index.js';
 import { keys, makeSim, nodeSign } from './helpers.js';
 

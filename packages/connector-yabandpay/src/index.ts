@@ -1,8 +1,6 @@
 export { VERSION } from './version.js';
 export {
-  type RequestEnvelope,
   YABANDPAY_METHODS,
-  type YabandPayApiMethod,
   type YabandPayCancelMethod,
   type YabandPayOptions,
 } from './yabandpay-api.js';
@@ -14,9 +12,6 @@ export {
 export { YABANDPAY_BASE_URL, YABANDPAY_ID, type YabandPaySettings } from './yabandpay-settings.js';
 export { notificationStringToSign, yabandPayStringToSign } from './yabandpay-signing.js';
 export {
-  cancelStatusFor,
-  errorCodeFor,
-  paymentStatusFor,
   YABANDPAY_ERRORS,
   YABANDPAY_STATES,
   type YabandPayErrorCode,

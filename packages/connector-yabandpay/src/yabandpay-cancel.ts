@@ -1,12 +1,5 @@
-import {
-  type CancelPaymentInput,
-  type CancelPaymentResult,
-  cancelInputSchema,
-  generateRequestId,
-  parseInput,
-  readProviderOptions,
-  runCancel,
-} from '@paykit/core';
+import type { CancelPaymentInput, CancelPaymentResult } from '@paykit/core';
+import { cancelInputReader, runCancel } from '@paykit/core/connector';
 import {
   cancelDataSchema,
   cancelOptionsSchema,
@@ -23,7 +16,12 @@ import { moneyOf, referenceOf, samePayment } from './yabandpay-payment.js';
 import { YABANDPAY_ID } from './yabandpay-settings.js';
 import { cancelStatusFor } from './yabandpay-status.js';
 
-const inputSchema = cancelInputSchema(paymentIdSchema, requestIdSchema);
+const readInput = cancelInputReader({
+  connector: YABANDPAY_ID,
+  paymentId: paymentIdSchema,
+  requestId: requestIdSchema,
+  options: cancelOptionsSchema,
+});
 
 /** The cancel flow: POS reversal (default), POS cancel or silent cancel, confirmed where it must be. */
 export function createCancelPayment(
@@ -33,13 +31,10 @@ export function createCancelPayment(
   return async function cancelPayment(
     input: CancelPaymentInput<{ yabandpay?: YabandPayOptions }>,
   ): Promise<CancelPaymentResult> {
-    const valid = parseInput(inputSchema, input, { connector: YABANDPAY_ID, what: 'cancel input' });
-    const requestId = valid.requestId ?? generateRequestId(32);
-    const options = readProviderOptions(cancelOptionsSchema, input, YABANDPAY_ID, requestId);
+    const { paymentId, requestId, signal, options } = readInput(input);
     const tid = context.terminalFor(options.tid, requestId);
     const choice = options.method ?? 'reversal';
     const method = YABANDPAY_METHODS[choice];
-    const { paymentId, signal } = valid;
     const data: PosData | TradeData =
       choice === 'silent'
         ? { trade_id: paymentId }

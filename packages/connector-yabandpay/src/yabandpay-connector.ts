@@ -1,18 +1,20 @@
 import {
   type Connector,
+  type GetPaymentInput,
+  PaykitError,
+  type PaymentStatusResult,
+  type VerifyWebhookInput,
+  type WebhookEvent,
+} from '@paykit/core';
+import {
   type ConnectorRuntime,
   createConnectorRuntime,
   createHmacSha256Signer,
   defineConnector,
-  type GetPaymentInput,
   type HttpResult,
-  PaykitError,
-  type PaymentStatusResult,
   parseSettings,
   readAnswer,
-  type VerifyWebhookInput,
-  type WebhookEvent,
-} from '@paykit/core';
+} from '@paykit/core/connector';
 import type * as v from 'valibot';
 import { VERSION } from './version.js';
 import {

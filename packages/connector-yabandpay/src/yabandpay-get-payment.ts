@@ -1,11 +1,5 @@
-import {
-  type GetPaymentInput,
-  generateRequestId,
-  getPaymentInputSchema,
-  type PaymentStatusResult,
-  parseInput,
-  readProviderOptions,
-} from '@paykit/core';
+import type { GetPaymentInput, PaymentStatusResult } from '@paykit/core';
+import { getPaymentInputReader } from '@paykit/core/connector';
 import {
   cancelOptionsSchema,
   paymentIdSchema,
@@ -18,20 +12,19 @@ import { moneyOf, referenceOf, samePayment } from './yabandpay-payment.js';
 import { YABANDPAY_ID } from './yabandpay-settings.js';
 import { paymentStatusFor } from './yabandpay-status.js';
 
-const inputSchema = getPaymentInputSchema(paymentIdSchema);
+const readInput = getPaymentInputReader({
+  connector: YABANDPAY_ID,
+  paymentId: paymentIdSchema,
+  options: cancelOptionsSchema,
+});
 
 /** The status query: `v3.QueryOrder`, read from `data.transaction_info`. */
 export function createGetPayment(context: YabandPayContext) {
   return async function getPayment(
     input: GetPaymentInput<{ yabandpay?: YabandPayOptions }>,
   ): Promise<PaymentStatusResult> {
-    const { paymentId, signal } = parseInput(inputSchema, input, {
-      connector: YABANDPAY_ID,
-      what: 'getPayment input',
-    });
     // QueryOrder carries no request id; this one names the call in errors and hooks.
-    const requestId = generateRequestId(32);
-    const options = readProviderOptions(cancelOptionsSchema, input, YABANDPAY_ID, requestId);
+    const { paymentId, requestId, signal, options } = readInput(input);
     const tid = context.terminalFor(options.tid, requestId);
     const method = YABANDPAY_METHODS.query;
     const result = await context.send(method, tid, { trade_id: paymentId }, signal, requestId);

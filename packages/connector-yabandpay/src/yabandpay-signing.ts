@@ -1,4 +1,4 @@
-import { canonicalString, flattenForSigning } from '@paykit/core';
+import { canonicalString, flattenForSigning } from '@paykit/core/connector';
 import type { RequestEnvelope } from './yabandpay-api.js';
 import { phpString } from './yabandpay-php-string.js';
 

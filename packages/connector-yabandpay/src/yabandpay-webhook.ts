@@ -1,11 +1,5 @@
-import {
-  createWebhookVerifier,
-  eventTime,
-  PaykitError,
-  timingSafeEqualString,
-  type VerifyWebhookInput,
-  type WebhookEvent,
-} from '@paykit/core';
+import { PaykitError, type VerifyWebhookInput, type WebhookEvent } from '@paykit/core';
+import { createWebhookVerifier, eventTime, timingSafeEqualString } from '@paykit/core/connector';
 import * as v from 'valibot';
 import { notificationSchema, verifiedNotificationSchema } from './yabandpay-api.js';
 import { moneyOf } from './yabandpay-payment.js';

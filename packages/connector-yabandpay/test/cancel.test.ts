@@ -1,6 +1,6 @@
 import type { Connector } from '@paykit/core';
 import { describe, expect, it } from 'vitest';
-import { errorCodeFor } from '../src/index.js';
+import { errorCodeFor } from '../src/yabandpay-status.js';
 import { answer, rejection, SECRET, sentBody, setup, TID } from './helpers.js';
 
 describe('cancelPayment: reversal (default)', () => {

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { createHmacSha256Signer, type HttpRequestEvent, hmacSha256Hex } from '@paykit/core';
+import type { HttpRequestEvent } from '@paykit/core';
+import { createHmacSha256Signer, hmacSha256Hex } from '@paykit/core/connector';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { notificationStringToSign, yabandPayStringToSign } from '../src/index.js';
 import { phpFloatString, phpString } from '../src/yabandpay-php-string.js';

@@ -1,11 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
+import { type CancelFlow, type HttpResult, runCancel } from '../src/connector/index.js';
 import {
-  type CancelFlow,
-  type HttpResult,
   PaykitError,
   type PaymentStatusResult,
   reportedAmount,
-  runCancel,
   toMinorUnits,
 } from '../src/index.js';
 

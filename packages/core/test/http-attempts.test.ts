@@ -1,12 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createHttpClient,
-  createRedactor,
-  type HttpResponseEvent,
-  PaykitError,
-} from '../src/index.js';
+import { createRedactor } from '../src/connector/index.js';
+import { createHttpClient } from '../src/http/index.js';
+import { type HttpResponseEvent, PaykitError } from '../src/index.js';
 
 // What each attempt does beyond ky's own: the body is read inside the attempt (so the timeout
 // covers it, and a body cut short is a failed attempt), fetch gets the URL and the body string,

@@ -9,15 +9,9 @@ import {
   constants as zlibConstants,
 } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createHttpClient,
-  createRedactor,
-  DEFAULT_MAX_RESPONSE_BYTES,
-  type HttpClientSettings,
-  type HttpResponseEvent,
-  PaykitError,
-  secretFieldValues,
-} from '../src/index.js';
+import { createRedactor, secretFieldValues } from '../src/connector/index.js';
+import { createHttpClient, type HttpClientSettings } from '../src/http/index.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, type HttpResponseEvent, PaykitError } from '../src/index.js';
 
 // Hostile peers against the real HTTP layer, over loopback node:http servers started here: a
 // compression bomb, a body that never ends, redirects, Retry-After beyond the budget or

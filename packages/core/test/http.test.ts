@@ -4,18 +4,22 @@ import { afterEach, describe, expect, it } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
 import {
   commonSettingsSchema,
-  coreVersion,
   createConnectorRuntime,
-  createHttpClient,
   createRedactor,
+  providerOptionsFor,
+  readJson,
+} from '../src/connector/index.js';
+import {
+  coreVersion,
+  createHttpClient,
   type HttpClientSettings,
+  userAgent,
+} from '../src/http/index.js';
+import {
   type HttpErrorEvent,
   type HttpRequestEvent,
   type HttpResponseEvent,
   PaykitError,
-  providerOptionsFor,
-  readJson,
-  userAgent,
 } from '../src/index.js';
 import { createSimulator, json, type SimulatorHandler } from '../src/testing/index.js';
 

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { encodePathSegment, pathSegment } from '../src/index.js';
+import { encodePathSegment, pathSegment } from '../src/connector/index.js';
 
 // Found by the system tests' hostile input run: a lone surrogate passed pathSegment() and then
 // made encodePathSegment() throw a URIError, which is not a PaykitError.

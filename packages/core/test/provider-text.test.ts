@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRedactor, parseJsonOrUndefined, REDACTED } from '../src/index.js';
+import { createRedactor, parseJsonOrUndefined, REDACTED } from '../src/connector/index.js';
 
 describe('redactor.snippet', () => {
   it('redacts before it cuts, so no piece of a secret survives the cut', () => {

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createRedactor, isSecretName, REDACTED } from '../src/index.js';
+import { createRedactor, isSecretName, REDACTED } from '../src/connector/index.js';
 
 const API_KEY = 'sk_live_4eC39HqLyjWDarjtT1zdp7dc';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { defineConnector } from '../src/connector/index.js';
 import {
   type CancelPaymentInput,
   type CancelPaymentResult,
   type Connector,
   createRegistry,
-  defineConnector,
   PaykitError,
 } from '../src/index.js';
 import { createToy, createToySimulator } from './fixtures/toy-connector.js';

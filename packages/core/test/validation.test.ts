@@ -6,17 +6,19 @@ import {
   commonSettingsSchema,
   createConnectorRuntime,
   createRedactor,
-  DEFAULT_MAX_RESPONSE_BYTES,
-  DEFAULT_MAX_RETRY_WAIT_MS,
   encodePathSegment,
   generateRequestId,
-  PaykitError,
   parseInput,
   parseResponse,
   parseSettings,
   pathSegment,
   REDACTED,
   requestIdSchema,
+} from '../src/connector/index.js';
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_MAX_RETRY_WAIT_MS,
+  PaykitError,
 } from '../src/index.js';
 
 function caught(fn: () => unknown): PaykitError {

@@ -3,9 +3,9 @@ import {
   eventTime,
   getHeader,
   isWithinTolerance,
-  PaykitError,
   parseWebhookJson,
-} from '../src/index.js';
+} from '../src/connector/index.js';
+import { PaykitError } from '../src/index.js';
 
 describe('getHeader', () => {
   it('reads a header case-insensitively from every HeadersInit form', () => {

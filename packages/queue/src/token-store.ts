@@ -2,12 +2,14 @@
 // connectors (Liquido's `tokenStore` setting) take them; re-exported here for the queue's users.
 export {
   createMemoryTokenStore,
-  createSharedTokenSource,
   type IssuedToken,
+  type TokenStore,
+  type TokenStoreLock,
+} from '@paykit/core';
+export {
+  createSharedTokenSource,
   openToken,
   type SharedTokenSource,
   type SharedTokenSourceOptions,
   sealToken,
-  type TokenStore,
-  type TokenStoreLock,
-} from '@paykit/core';
+} from '@paykit/core/connector';

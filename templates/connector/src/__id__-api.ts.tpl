@@ -1,4 +1,4 @@
-import { pathSegment, requestIdSchema as requestIdOf } from '@paykit/core';
+import { pathSegment, requestIdSchema as requestIdOf } from '@paykit/core/connector';
 import * as v from 'valibot';
 
 // The wire format of {{displayName}}, and what callers give. Strict for what we send (a typo fails

@@ -1,14 +1,5 @@
-import {
-  type CancelPaymentInput,
-  type CancelPaymentResult,
-  cancelInputSchema,
-  encodePathSegment,
-  generateRequestId,
-  PaykitError,
-  parseInput,
-  readProviderOptions,
-  runCancel,
-} from '@paykit/core';
+import { type CancelPaymentInput, type CancelPaymentResult, PaykitError } from '@paykit/core';
+import { cancelInputReader, encodePathSegment, runCancel } from '@paykit/core/connector';
 import {
   cancelOptionsSchema,
   paymentIdSchema,
@@ -22,7 +13,12 @@ import { moneyOf, referenceOf, samePayment } from './{{id}}-payment.js';
 import { {{NAME}}_DISPLAY_NAME, {{NAME}}_ID } from './{{id}}-settings.js';
 import { cancelOutcomeFor } from './{{id}}-status.js';
 
-const inputSchema = cancelInputSchema(paymentIdSchema, requestIdSchema);
+const readInput = cancelInputReader({
+  connector: {{NAME}}_ID,
+  paymentId: paymentIdSchema,
+  requestId: requestIdSchema,
+  options: cancelOptionsSchema,
+});
 
 /** The cancel flow: `POST /v1/payments/{paymentId}/cancel`, confirmed where it must be. */
 export function createCancelPayment(
@@ -33,10 +29,7 @@ export function createCancelPayment(
     input: CancelPaymentInput<{{Name}}ProviderOptions>,
   ): Promise<CancelPaymentResult> {
     // Validation raises invalid_request before anything is sent.
-    const valid = parseInput(inputSchema, input, { what: 'cancel input', connector: {{NAME}}_ID });
-    const { paymentId, signal } = valid;
-    const requestId = valid.requestId ?? generateRequestId();
-    const options = readProviderOptions(cancelOptionsSchema, input, {{NAME}}_ID, requestId);
+    const { paymentId, requestId, signal, options } = readInput(input);
     const request: {{Name}}CancelRequest = {
       request_id: requestId,
       ...(options.reason ? { reason: options.reason } : {}),

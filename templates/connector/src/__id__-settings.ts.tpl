@@ -1,4 +1,5 @@
-import { type CommonSettings, commonSettingsSchema } from '@paykit/core';
+import type { CommonSettings } from '@paykit/core';
+import { commonSettingsSchema } from '@paykit/core/connector';
 import * as v from 'valibot';
 
 export interface {{Name}}Settings extends CommonSettings {

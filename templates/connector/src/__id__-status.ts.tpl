@@ -1,4 +1,5 @@
-import type { PaykitErrorCode, PaymentStatus, Refusal } from '@paykit/core';
+import type { PaykitErrorCode, PaymentStatus } from '@paykit/core';
+import type { Refusal } from '@paykit/core/connector';
 import * as v from 'valibot';
 import { errorSchema } from './{{id}}-api.js';
 

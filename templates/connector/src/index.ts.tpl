@@ -1,4 +1,4 @@
-export type { {{Name}}CancelRequest, {{Name}}Options, {{Name}}PaymentBody } from './{{id}}-api.js';
+export type { {{Name}}Options } from './{{id}}-api.js';
 export {
   create{{Name}},
   type {{Name}}Connector,
@@ -11,12 +11,9 @@ export {
   type {{Name}}Settings,
 } from './{{id}}-settings.js';
 export {
-  cancelOutcomeFor,
-  errorCodeFor,
   {{NAME}}_CANCEL_OUTCOME,
   {{NAME}}_ERRORS,
   {{NAME}}_STATUSES,
-  paymentStatusFor,
   type {{Name}}ErrorCode,
   type {{Name}}Status,
 } from './{{id}}-status.js';

@@ -1,4 +1,4 @@
-import { hmacSha256Hex } from '@paykit/core';
+import { hmacSha256Hex } from '@paykit/core/connector';
 import { describe, expect, it } from 'vitest';
 import { credentials, rejection, setup } from './helpers.js';
 

@@ -301,7 +301,9 @@ console.log(JSON.stringify({
     manifestPackages: string[];
   }> {
     writeFileSync(join(scratch, 'lists.ts'), LISTS);
-    const result = await run(bin('tsx'), ['lists.ts'], { cwd: scratch });
+    // tsx from the system tests, whose code the lists come from (the root does not install it).
+    const tsx = join(ROOT, 'tooling/system-tests/node_modules/.bin/tsx');
+    const result = await run(tsx, ['lists.ts'], { cwd: scratch });
     expect(result.code, result.output).toBe(0);
     return JSON.parse(result.stdout.trim().split('\n').pop()!);
   }

@@ -7,12 +7,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  createHttpClient,
-  createRedactor,
-  DEFAULT_MAX_RESPONSE_BYTES,
-  PaykitError,
-} from '@paykit/core';
+import { DEFAULT_MAX_RESPONSE_BYTES, PaykitError } from '@paykit/core';
+import { benchHttpClient } from './bench-http-client.js';
 
 export interface HostileScenario {
   name: string;
@@ -61,14 +57,14 @@ function startPeer(): Promise<{ url: string; child: ChildProcess }> {
 }
 
 const peer = await startPeer();
-const http = createHttpClient({
+const http = benchHttpClient({
   connector: 'bench',
   connectorVersion: '0.0.0',
   baseUrl: peer.url,
   timeoutMs: 60_000,
   maxRetries: 2,
   retryBaseDelayMs: 1,
-  redactor: createRedactor([]),
+  secrets: [],
 });
 
 // Warm up with normal answers: fetch, undici and the decoders loaded, so that their code is not

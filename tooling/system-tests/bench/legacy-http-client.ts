@@ -1,15 +1,14 @@
 // core's HTTP client as it was before the speed work (packages/core/src/http/http-client.ts as of
 // commit 880c11f), kept here so that one benchmark run measures before and after side by side.
 // Only the success path matters to the benchmark; its error mapping is reduced to one line.
-import {
-  type HttpClient,
-  type HttpClientSettings,
-  type HttpRequest,
-  type HttpResult,
-  PaykitError,
-  type PreparedBody,
-  userAgent,
-} from '@paykit/core';
+import { type HttpHooks, PaykitError, VERSION } from '@paykit/core';
+import type {
+  HttpClient,
+  HttpRequest,
+  HttpResult,
+  PreparedBody,
+  Redactor,
+} from '@paykit/core/connector';
 import ky, { type Options as KyOptions } from 'ky';
 
 const RETRY_STATUSES = [429, 500, 502, 503, 504];
@@ -25,11 +24,24 @@ function notify<E>(hook: ((event: E) => void) | undefined, event: () => E): void
   }
 }
 
-export function createLegacyHttpClient(settings: HttpClientSettings): HttpClient {
+/** What the old client took (core's HttpClientSettings then); core exports no client of its own. */
+export interface LegacyHttpClientSettings {
+  connector: string;
+  connectorVersion: string;
+  baseUrl: string;
+  fetch?: typeof globalThis.fetch;
+  timeoutMs: number;
+  maxRetries: number;
+  redactor: Redactor;
+  hooks?: HttpHooks;
+  retryBaseDelayMs?: number;
+}
+
+export function createLegacyHttpClient(settings: LegacyHttpClientSettings): HttpClient {
   const base = settings.baseUrl.replace(/\/+$/, '');
   const baseDelay = settings.retryBaseDelayMs ?? 250;
   const { redactor, hooks, connector } = settings;
-  const agent = userAgent(connector, settings.connectorVersion);
+  const agent = `paykit/${VERSION} ${connector}/${settings.connectorVersion}`;
 
   const client = ky.create({
     timeout: settings.timeoutMs,

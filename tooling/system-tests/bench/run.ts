@@ -13,14 +13,10 @@ import { createLiquido } from '@paykit/connector-liquido';
 import { createPayerMax } from '@paykit/connector-payermax';
 import { generatePayerMaxTestKeys } from '@paykit/connector-payermax/testing';
 import { createYabandPay } from '@paykit/connector-yabandpay';
-import {
-  type Connector,
-  createHttpClient,
-  createRedactor,
-  createRsaSigner,
-  createRsaVerifier,
-} from '@paykit/core';
+import type { Connector } from '@paykit/core';
+import { createRedactor, createRsaSigner, createRsaVerifier } from '@paykit/core/connector';
 import type { LoadReport } from '../src/load.js';
+import { benchHttpClient } from './bench-http-client.js';
 import {
   BENCH_APP_ID,
   BENCH_PAYMENT_ID,
@@ -104,21 +100,21 @@ const LABELS = {
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}`;
 
 async function httpLayer(baseUrl: string) {
-  const client = createHttpClient({
+  const client = benchHttpClient({
     connector: 'bench',
     connectorVersion: '0.0.0',
     baseUrl,
     timeoutMs: 15_000,
     maxRetries: 2,
-    redactor: createRedactor([BENCH_TOKEN]),
+    secrets: [BENCH_TOKEN],
   });
-  const observed = createHttpClient({
+  const observed = benchHttpClient({
     connector: 'bench',
     connectorVersion: '0.0.0',
     baseUrl,
     timeoutMs: 15_000,
     maxRetries: 2,
-    redactor: createRedactor([BENCH_TOKEN]),
+    secrets: [BENCH_TOKEN],
     hooks: { onRequest: () => {}, onResponse: () => {} },
   });
   const legacySettings = {

@@ -1,11 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type {
-  HttpErrorEvent,
-  HttpHooks,
-  HttpRequestEvent,
-  HttpResponseEvent,
-  Redactor,
-} from '@paykit/core';
+import type { HttpErrorEvent, HttpHooks, HttpRequestEvent, HttpResponseEvent } from '@paykit/core';
+import type { Redactor } from '@paykit/core/connector';
 
 /** One thing that happened on the wire during a call, secrets redacted. */
 export type CallEvent =

@@ -1,4 +1,5 @@
-import { type CancelPaymentResult, PaykitError, type Redactor } from '@paykit/core';
+import { type CancelPaymentResult, PaykitError } from '@paykit/core';
+import type { Redactor } from '@paykit/core/connector';
 import type { CallEvent } from './call-events.js';
 
 /** A PaykitError as the page and the CLI show it. */

@@ -1,4 +1,5 @@
-import { createRedactor, createRegistry, type Redactor, type Registry } from '@paykit/core';
+import { createRegistry, type Registry } from '@paykit/core';
+import { createRedactor, type Redactor } from '@paykit/core/connector';
 import { createEventCollector, summarizeEvent } from './call-events.js';
 import { ALL_SETUPS } from './connectors/index.js';
 import { type DemoSecrets, demoSecretValues, generateDemoSecrets } from './demo-secrets.js';

@@ -1,4 +1,4 @@
-import { hmacSha256Hex, isWithinTolerance, timingSafeEqualString } from '@paykit/core';
+import { hmacSha256Hex, isWithinTolerance, timingSafeEqualString } from '@paykit/core/connector';
 import { createSimulator, json, type Simulator } from '@paykit/core/testing';
 import * as v from 'valibot';
 import {

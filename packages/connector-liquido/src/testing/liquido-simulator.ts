@@ -1,4 +1,4 @@
-import { hmacSha256Hex } from '@paykit/core';
+import { hmacSha256Hex } from '@paykit/core/connector';
 import { createSimulator, json, type Simulator } from '@paykit/core/testing';
 import {
   isCancellable,

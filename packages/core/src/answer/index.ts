@@ -1,1 +1,8 @@
-export { type Answer, type AnswerSpec, type Refusal, readAnswer } from './read-answer.js';
+export {
+  type Answer,
+  type AnswerSpec,
+  type Refusal,
+  type RefusalContext,
+  readAnswer,
+  refusalError,
+} from './read-answer.js';

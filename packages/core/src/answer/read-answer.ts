@@ -1,4 +1,4 @@
-import type * as v from 'valibot';
+import * as v from 'valibot';
 import { PaykitError, type PaykitErrorCode } from '../errors/index.js';
 import { type HttpResult, parseJsonOrUndefined, readJson } from '../http/index.js';
 import type { Redactor } from '../redaction/index.js';
@@ -16,7 +16,15 @@ export interface Refusal {
   retryable?: boolean;
   /** The whole message, where the connector says it better than the default. */
   message?: string;
+  /** A sentence added to the default message: why the code is what it is. */
+  note?: string;
 }
+
+/** Who refused what, for a refusal's error: the fields of an AnswerSpec it needs. */
+export type RefusalContext = Pick<
+  AnswerSpec<v.GenericSchema>,
+  'connector' | 'displayName' | 'action' | 'requestId' | 'redactor'
+> & { httpStatus: number };
 
 /** What a connector tells core about one kind of answer; core does the reading. */
 export interface AnswerSpec<S extends v.GenericSchema> {
@@ -31,13 +39,15 @@ export interface AnswerSpec<S extends v.GenericSchema> {
   /** The shape of an answer that is not a refusal (lenient: providers add fields). */
   success: S;
   /**
-   * Reads a refusal out of the answer: `body` is its JSON, or undefined when it is none. An
-   * answer that is no refusal returns undefined, and a 2xx one is then held to `success`.
+   * Reads a refusal out of the answer, whatever its HTTP status (a provider may refuse with a
+   * 200): `body` is its JSON, or undefined when it is none. An answer that is no refusal returns
+   * undefined, and a 2xx one is then held to `success`.
    */
   refusal(body: unknown, result: HttpResult): Refusal | undefined;
   /**
    * Checks what the answer's body alone cannot prove (a response signature), after the body is
-   * read and before anything is concluded from it; `accepted` when it is no refusal.
+   * read and before anything is concluded from it; `accepted` when it is no refusal. Not called
+   * for a non-2xx that is no refusal and claims nothing: nothing is concluded from it.
    */
   verify?(result: HttpResult, accepted: boolean): Promise<void>;
 }
@@ -51,9 +61,10 @@ export interface Answer<T> {
 
 /**
  * Reads a provider's answer the one way every connector shares: credentials refused (401/403),
- * JSON, the connector's check of what the body cannot prove, the provider's refusal with its
- * code and message kept (redacted, then cut), a non-2xx that is no refusal, and the success
- * shape. Rejects only with PaykitError, never with a provider's text unredacted.
+ * JSON, the provider's refusal with its code and message kept (redacted, then cut), a non-2xx
+ * that is no refusal (`provider_error`, or `invalid_response` when its body claims success), the
+ * connector's check of what the body cannot prove, and the success shape. Rejects only with
+ * PaykitError, never with a provider's text unredacted.
  */
 export async function readAnswer<S extends v.GenericSchema>(
   result: HttpResult,
@@ -78,9 +89,16 @@ export async function readAnswer<S extends v.GenericSchema>(
     ? readJson(result, { connector, ...(spec.requestId ? { requestId: spec.requestId } : {}) })
     : parseJsonOrUndefined(result.text);
   const refused = spec.refusal(body, result);
-  await spec.verify?.(result, refused === undefined);
-  if (refused) throw refusalError(refused, spec, ids);
-  if (!ok) {
+  if (!refused && !ok) {
+    // A success under an error status contradicts itself: held to the signature like any success.
+    if (body !== undefined && v.is(spec.success, body)) {
+      await spec.verify?.(result, true);
+      throw new PaykitError({
+        ...ids,
+        code: 'invalid_response',
+        message: `${displayName} answered HTTP ${result.status} to ${action} with a body that claims success.`,
+      });
+    }
     const snippet = redactor.snippet(result.text);
     throw new PaykitError({
       ...ids,
@@ -89,6 +107,8 @@ export async function readAnswer<S extends v.GenericSchema>(
       message: `${displayName} answered HTTP ${result.status} to ${action}.`,
     });
   }
+  await spec.verify?.(result, refused === undefined);
+  if (refused) throw refusalError(refused, { ...spec, httpStatus: result.status });
   const answer = parseResponse(spec.success, body, {
     connector,
     what: `${displayName} answer`,
@@ -98,12 +118,12 @@ export async function readAnswer<S extends v.GenericSchema>(
   return { answer, body };
 }
 
-function refusalError(
-  refused: Refusal,
-  spec: AnswerSpec<v.GenericSchema>,
-  ids: { connector: string; httpStatus: number; requestId?: string },
-): PaykitError {
-  const { redactor } = spec;
+/**
+ * The error of a refusal, the same in every connector: the provider's code and message kept
+ * (redacted, the message cut). For a refusal found past the envelope, in the answer's own data.
+ */
+export function refusalError(refused: Refusal, context: RefusalContext): PaykitError {
+  const { redactor, httpStatus } = context;
   const providerCode = redactor.redactString(refused.providerCode);
   const providerMessage = refused.providerMessage
     ? redactor.snippet(refused.providerMessage)
@@ -111,15 +131,18 @@ function refusalError(
   const detail = providerMessage
     ? `${providerCode} ${providerMessage}`
     : `${providerCode}, no reason given`;
+  const note = refused.note ? ` ${refused.note}` : '';
   return new PaykitError({
-    ...ids,
+    connector: context.connector,
+    httpStatus,
+    ...(context.requestId ? { requestId: context.requestId } : {}),
     code: refused.code,
     providerCode,
     ...(providerMessage ? { providerMessage } : {}),
     ...(refused.retryable !== undefined ? { retryable: refused.retryable } : {}),
     message: redactor.redactString(
       refused.message ??
-        `${spec.displayName} refused ${spec.action}: ${detail} (HTTP ${ids.httpStatus}).`,
+        `${context.displayName} refused ${context.action}: ${detail} (HTTP ${httpStatus}).${note}`,
     ),
   });
 }

@@ -20,7 +20,7 @@ async function builtCode(dir: string): Promise<string[]> {
   return files;
 }
 
-// Loads core's build in a fresh Node whose resolver refuses every @opentelemetry module, sends
+// Loads core's build (both entries) in a fresh Node whose resolver refuses every @opentelemetry module, sends
 // a request through the HTTP layer to a loopback server, and checks that the refusal works.
 const CHILD = `
 import { register } from 'node:module';
@@ -32,10 +32,11 @@ register('data:text/javascript,' + encodeURIComponent(
   "}"));
 const server = createServer((req, res) => res.end('{"ok":true}'));
 await new Promise((done) => server.listen(0, '127.0.0.1', done));
-const core = await import(process.argv[1]);
-const http = core.createHttpClient({
-  connector: 'acme', connectorVersion: '1.0.0', timeoutMs: 5000, maxRetries: 0,
-  baseUrl: 'http://127.0.0.1:' + server.address().port, redactor: core.createRedactor([]),
+await import(process.argv[1]);
+const author = await import(process.argv[2]);
+const { http } = author.createConnectorRuntime({
+  connector: 'acme', connectorVersion: '1.0.0', baseUrls: {}, secrets: [],
+  settings: { baseUrl: 'http://127.0.0.1:' + server.address().port, environment: 'sandbox', timeoutMs: 5000, maxRetries: 0 },
 });
 const answer = await http.request({ method: 'GET', url: '/ping' });
 server.close();
@@ -60,7 +61,13 @@ describe('without a tracer, OpenTelemetry stays out', () => {
   it('core loads and sends requests where no @opentelemetry module can be resolved', async () => {
     const { stdout } = await run(
       process.execPath,
-      ['--input-type=module', '-e', CHILD, pathToFileURL(join(dist, 'index.js')).href],
+      [
+        '--input-type=module',
+        '-e',
+        CHILD,
+        pathToFileURL(join(dist, 'index.js')).href,
+        pathToFileURL(join(dist, 'connector', 'index.js')).href,
+      ],
       { cwd: core, timeout: 60_000 },
     );
     expect(JSON.parse(stdout.trim().split('\n').pop()!)).toEqual({ status: 200, refused: true });

@@ -196,8 +196,11 @@ it(`ends ${JOBS} cancels in exactly one outcome each, through two workers killed
     m[o.status] = (m[o.status] ?? 0) + 1;
     return m;
   }, {});
-  // Only YabandPay refusals whose answer was lost stay unresolved (see above): a few.
-  expect(statuses.unresolved ?? 0).toBeLessThan(JOBS * 0.01);
+  // Only YabandPay refusals whose answer was lost stay unresolved (see above), each one matched
+  // to a payment the simulator did not cancel: how many depends on the random faults, a few.
+  const unresolved = [...outcomes.values()].filter((o) => o.status === 'unresolved');
+  expect(unresolved.filter((o) => !o.key.startsWith('yabandpay.'))).toEqual([]);
+  expect(unresolved.length).toBeLessThan(JOBS * 0.05);
   console.log(
     `crash test: ${JOBS} jobs in ${seconds.toFixed(1)} s, ${JSON.stringify(statuses)}, killed at ${atKill} with ${activeAtKill} active, ${stalled} taken back, faults ${JSON.stringify(report.faults)}`,
   );

@@ -91,10 +91,9 @@ export function createLiquido(settings: LiquidoSettings): LiquidoConnector {
     runtime,
     async send(request, requestId) {
       for (let attempt = 1; ; attempt++) {
-        throwIfAborted(request.signal, requestId);
+        // Both steps answer the caller's abort at once: the token source leaves the shared
+        // token request to the others, the HTTP layer sends nothing once the signal fired.
         const token = await tokens.get(requestId, request.signal);
-        // The shared token request does not take the caller's signal, so look again after it.
-        throwIfAborted(request.signal, requestId);
         const result = await runtime.http.request({
           ...request,
           headers: { authorization: `Bearer ${token}`, 'x-api-key': parsed.apiKey },
@@ -142,15 +141,4 @@ export function createLiquido(settings: LiquidoSettings): LiquidoConnector {
     },
     runtime,
   );
-}
-
-function throwIfAborted(signal: AbortSignal | undefined, requestId: string): void {
-  if (!signal?.aborted) return;
-  throw new PaykitError({
-    code: 'network_error',
-    retryable: false,
-    connector: LIQUIDO_ID,
-    requestId,
-    message: 'The request to liquido was aborted by the caller.',
-  });
 }

@@ -1,5 +1,6 @@
 import { PaykitError, type TokenStore } from '@paykit/core';
 import {
+  abortedByCallerError,
   createSharedTokenSource,
   type HttpClient,
   type HttpResult,
@@ -185,15 +186,7 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     });
   }
 
-  function aborted(requestId: string | undefined): PaykitError {
-    return new PaykitError({
-      code: 'network_error',
-      retryable: false,
-      connector,
-      ...(requestId ? { requestId } : {}),
-      message: `The request to ${connector} was aborted by the caller.`,
-    });
-  }
+  const aborted = (requestId: string | undefined) => abortedByCallerError(connector, requestId);
 
   return {
     get(requestId, signal) {

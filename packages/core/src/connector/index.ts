@@ -10,7 +10,7 @@ export {
   refusalError,
 } from '../answer/index.js';
 export type { HttpClient, HttpRequest, HttpResult, PreparedBody } from '../http/index.js';
-export { parseJsonOrUndefined, readJson } from '../http/index.js';
+export { abortedByCallerError, parseJsonOrUndefined, readJson } from '../http/index.js';
 export * from '../inputs/index.js';
 export * from '../outcome/index.js';
 export * from '../redaction/index.js';

@@ -17,6 +17,17 @@ interface ErrorContext {
   refusedWait?: { waitMs: number; leftMs: number };
 }
 
+/** The caller gave up (its signal fired): not retryable, whatever the signal's reason. */
+export function abortedByCallerError(connector: string, requestId?: string): PaykitError {
+  return new PaykitError({
+    code: 'network_error',
+    retryable: false,
+    connector,
+    ...(requestId ? { requestId } : {}),
+    message: `The request to ${connector} was aborted by the caller.`,
+  });
+}
+
 /**
  * Turns what ky or fetch threw into a PaykitError. The cause is not attached: it holds the
  * Request, whose headers carry credentials.
@@ -28,14 +39,8 @@ export async function toPaykitError(error: unknown, ctx: ErrorContext): Promise<
     ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
   };
   const after = `after ${ctx.attempts} attempt${ctx.attempts === 1 ? '' : 's'}`;
-  if (ctx.abortedByCaller || isAbort(error)) {
-    return new PaykitError({
-      ...base,
-      code: 'network_error',
-      retryable: false,
-      message: `The request to ${ctx.connector} was aborted by the caller.`,
-    });
-  }
+  if (ctx.abortedByCaller || isAbort(error))
+    return abortedByCallerError(ctx.connector, ctx.requestId);
   if (error instanceof HTTPError) {
     const status = error.response.status;
     const text = await textOf(error.response).catch(() => '');

@@ -6,6 +6,7 @@ export {
   type HttpResult,
   type PreparedBody,
 } from './http-client.js';
+export { abortedByCallerError } from './http-errors.js';
 export type {
   HttpErrorEvent,
   HttpHooks,

@@ -2,8 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Options } from 'tsup';
 
-type Plugin = NonNullable<Options['plugins']>[number];
-
 /**
  * `__PAYKIT_PACKAGE_VERSION__`, replaced at build time (tsup) and in tests (vitest) by the
  * version in the package's package.json, so that no build imports package.json (which made
@@ -16,22 +14,6 @@ export function versionDefine(packageDir: string = process.cwd()): Record<string
   };
   return { __PAYKIT_PACKAGE_VERSION__: JSON.stringify(version) };
 }
-
-/**
- * In the CommonJS build, a default import of an ESM-only dependency (core's `import ky from
- * 'ky'`) must read the `default` export of what `require` returns (Node 20.19+ loads ESM through
- * `require` and marks that namespace `__esModule`). esbuild's CommonJS output calls
- * `__toESM(require(x), 1)`, whose `1` (Node's ESM-imports-CommonJS rule) makes the whole
- * namespace the default instead; without it `__toESM` honours `__esModule`, as Babel and
- * TypeScript interop do, and plain CommonJS (node-forge) still gets `module.exports`.
- */
-const commonJsInterop: Plugin = {
-  name: 'paykit-commonjs-interop',
-  renderChunk(code) {
-    if (this.format !== 'cjs') return;
-    return { code: code.replace(/__toESM\((require\("[^"]+"\)), 1\)/g, '__toESM($1)') };
-  },
-};
 
 /**
  * The build every published package shares: ESM and CommonJS, each with declarations and source
@@ -56,6 +38,5 @@ export function packageBuild(
     platform: 'neutral',
     external: [/^node:/, ...external],
     define: versionDefine(),
-    plugins: [commonJsInterop],
   };
 }

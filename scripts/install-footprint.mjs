@@ -2,7 +2,7 @@
 // Measures what installing each published package pulls in, the way a user gets it: packs every
 // package (`pnpm pack`, which rewrites workspace: versions), then installs core alone and each
 // connector with core into its own empty npm project outside the workspace, and lists
-// node_modules and its size. Dependencies from the registry (ky, valibot, node-forge) are
+// node_modules and its size. Dependencies from the registry (valibot, node-forge) are
 // downloaded by npm.
 //
 //   node scripts/install-footprint.mjs [--json] [--write-readme] [--keep <dir>]

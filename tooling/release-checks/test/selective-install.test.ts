@@ -13,7 +13,7 @@ import {
 } from '../src/workspace.js';
 
 // A user installs one connector: `npm install @paykit/core @paykit/connector-x` into an empty
-// project outside the workspace, from the tarballs `pnpm pack` makes (ky, valibot and
+// project outside the workspace, from the tarballs `pnpm pack` makes (valibot and
 // node-forge come from the npm registry). scripts/install-footprint.mjs does the packing and
 // installing (and measures it for the README); this file checks what it installed.
 
@@ -72,7 +72,7 @@ afterAll(removeTempDirs);
 
 it('installs core alone with only its runtime dependencies, and loads its /testing without vitest', async () => {
   const core = forInstall('@paykit/core');
-  expect(core.installed.map((p) => p.name)).toEqual(['@paykit/core', 'ky', 'valibot']);
+  expect(core.installed.map((p) => p.name)).toEqual(['@paykit/core', 'valibot']);
   const check = `import { createRegistry } from '@paykit/core';
 import { createSimulator, runConformanceSuite } from '@paykit/core/testing';
 console.log(typeof createRegistry, typeof createSimulator, typeof runConformanceSuite);`;
@@ -97,7 +97,6 @@ describe.each(connectorPackages().map((p) => [p.name, p] as const))(
         expect(existsSync(join(project, 'node_modules', other.name)), other.name).toBe(false);
       }
       expect(names).toContain('valibot');
-      expect(names).toContain('ky');
       expect(names).not.toContain('vitest');
     });
 
@@ -167,5 +166,5 @@ it('says in the README what each package pulls in', () => {
     'README.md has no "What each package pulls in" section: run pnpm footprint --write-readme',
   ).toBeDefined();
   for (const pkg of publishablePackages()) expect(section).toContain(`\`${pkg.name}\``);
-  for (const name of ['ky', 'valibot', 'node-forge']) expect(section).toContain(`\`${name}\``);
+  for (const name of ['valibot', 'node-forge']) expect(section).toContain(`\`${name}\``);
 });

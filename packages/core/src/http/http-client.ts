@@ -1,19 +1,18 @@
-import ky, { HTTPError } from 'ky';
 import { PaykitError } from '../errors/index.js';
 import type { Redactor } from '../redaction/index.js';
 import type { PaykitTracer } from '../tracing/tracer.js';
-import {
-  isDeterministicFetchError,
-  redirectError,
-  tooLargeError,
-  toPaykitError,
-} from './http-errors.js';
+import { pause, underDeadline } from './deadline.js';
+import { redirectError, tooLargeError, toPaykitError } from './http-errors.js';
 import type { HttpHooks } from './http-hooks.js';
 import { startAttemptTrace } from './http-trace.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRY_WAIT_MS } from './limits.js';
 import { cancel, decodeText, readCapped } from './read-body.js';
-import { bodyOf, rememberBody } from './response-text.js';
-import { parseRetryAfter } from './retry-after.js';
+import {
+  type AttemptFailure,
+  type RetryBudget,
+  type RetryPolicy,
+  retryDelay,
+} from './retry-policy.js';
 import { userAgent } from './user-agent.js';
 
 export interface HttpClientSettings {
@@ -96,15 +95,7 @@ export interface HttpClient {
   readonly redactor: Redactor;
 }
 
-const RETRY_STATUSES = [429, 500, 502, 503, 504];
-const MAX_BACKOFF_MS = 10_000;
 const ABSOLUTE = /^https?:\/\//i;
-
-/** What one call knows across its attempts: how much of its wait budget is left. */
-interface CallState {
-  waitLeftMs: number;
-  refusedWait?: { waitMs: number; leftMs: number };
-}
 
 /** Calls an observer; one that throws must not change the traffic it observes. */
 function notify<E>(hook: ((event: E) => void) | undefined, event: () => E): void {
@@ -131,73 +122,37 @@ function headersOf(
   return headers;
 }
 
+/** One attempt's answer, its body read whole within the attempt's deadline. */
+interface Answer {
+  response: Response;
+  text: string;
+  bytes: Uint8Array;
+}
+
 /*
- * ky runs the retries (backoff, jitter, Retry-After), the per-attempt timeout and the error
- * types. What it sends is done here, in the `fetch` ky calls for each attempt, for speed: ky
- * would put the body on a Request, clone that Request for a retry (a tee of the body stream),
- * and hand fetch a Request, which fetch wraps once more (a pipe through a TransformStream):
- * together about 40% of a loopback round trip. Here fetch gets the URL and the body string
- * itself, ky's Request stays bodyless, and each attempt's answer is read inside the attempt, so
- * that the timeout covers a body that stalls and hooks see it without cloning the Response.
+ * Each call is a loop of attempts: fetch gets the URL, the headers and the body string itself
+ * (no Request objects, no clones: on Node those cost a third of a loopback round trip, which is
+ * why the loop is core's and not ky's; docs/performance.md), each under its own deadline that
+ * also covers reading the body, so that a body that stalls times out. retry-policy.ts decides
+ * what is asked again and after how long.
  *
- * Reading it there is also where hostile answers stop: the body streams through a counting
- * reader (maxResponseBytes, decoded bytes), a redirect is refused unread (`redirect: 'manual'`,
- * which every fetch implements), and the secrets an answer issues are learnt before hooks see it.
- * ky's retry decision is ours where the provider's word or the runtime's is final: a
- * `Retry-After` longer than the call's wait budget, one that cannot be read (normal backoff,
- * not ky's maximum), and a TypeError that is the runtime refusing the request, not the network.
+ * Reading the body inside the attempt is also where hostile answers stop: it streams through a
+ * counting reader (maxResponseBytes, decoded bytes), a redirect is refused unread
+ * (`redirect: 'manual'`, which every fetch implements), and the secrets an answer issues are
+ * learnt before hooks see it.
  */
 export function createHttpClient(settings: HttpClientSettings): HttpClient {
   const base = settings.baseUrl.replace(/\/+$/, '');
-  const baseDelay = settings.retryBaseDelayMs ?? 250;
   const maxBytes = settings.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const maxWait = settings.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS;
-  const { redactor, hooks, connector } = settings;
-  // Each attempt's Response to its call, for the retry decision ky asks about it.
-  const calls = new WeakMap<Response, CallState>();
-
-  /** ky's question "retry this HTTP error?": undefined lets ky decide, true forces the backoff. */
-  const retryAfterDecision = (response: Response): boolean | undefined => {
-    if (response.status !== 429 && response.status !== 503) return undefined;
-    const waitMs = parseRetryAfter(response.headers.get('retry-after'));
-    // None, or one that cannot be read: the normal backoff (ky would wait its maximum).
-    if (waitMs === undefined) return true;
-    const call = calls.get(response);
-    if (!call) return undefined;
-    if (waitMs > call.waitLeftMs) {
-      call.refusedWait = { waitMs, leftMs: call.waitLeftMs };
-      return false;
-    }
-    call.waitLeftMs -= waitMs;
-    return undefined;
+  const policy: RetryPolicy = {
+    maxRetries: settings.maxRetries,
+    baseDelayMs: settings.retryBaseDelayMs ?? 250,
   };
+  const { redactor, hooks, connector, timeoutMs, tracer } = settings;
   const agent = userAgent(connector, settings.connectorVersion);
-  // Looked up per call, like ky's own default, so that a fetch replaced later is honoured.
+  // Looked up per call, so that a fetch replaced later is honoured.
   const send = settings.fetch ?? ((input, init) => globalThis.fetch(input, init));
-
-  const client = ky.create({
-    timeout: settings.timeoutMs,
-    throwHttpErrors: (status) => status === 429 || status >= 500,
-    retry: {
-      limit: settings.maxRetries,
-      methods: ['get', 'post'],
-      statusCodes: RETRY_STATUSES,
-      afterStatusCodes: [429, 503],
-      // Never reached: a longer wait than the budget left is refused in shouldRetry.
-      maxRetryAfter: maxWait,
-      delay: (attempt) => baseDelay * 2 ** (attempt - 1),
-      jitter: (delay) => delay * (0.5 + Math.random() * 0.5),
-      backoffLimit: MAX_BACKOFF_MS,
-      shouldRetry: ({ error }) => {
-        // A PaykitError raised in an attempt (a refresh that cannot sign, an answer too large,
-        // a redirect) is final.
-        if (PaykitError.isInstance(error)) return false;
-        if (error instanceof HTTPError) return retryAfterDecision(error.response);
-        if (isDeterministicFetchError(error)) return false;
-        return undefined;
-      },
-    },
-  });
 
   async function request(spec: HttpRequest): Promise<HttpResult> {
     if (spec.signal !== undefined && !(spec.signal instanceof AbortSignal)) {
@@ -215,7 +170,7 @@ export function createHttpClient(settings: HttpClientSettings): HttpClient {
     let preparedAt = Date.now();
     let headers = headersOf(agent, spec.headers, prepared);
     let attempts = 0;
-    const call: CallState = { waitLeftMs: maxWait };
+    const budget: RetryBudget = { waitLeftMs: maxWait };
     const ids = { connector, ...(spec.requestId ? { requestId: spec.requestId } : {}) };
     const event = () => ({
       connector,
@@ -225,8 +180,7 @@ export function createHttpClient(settings: HttpClientSettings): HttpClient {
       ...(spec.requestId ? { requestId: spec.requestId } : {}),
     });
 
-    // One attempt, called by ky under its timeout; `signal` is ky's (timeout and caller's).
-    const attempt = async ({ signal }: Request): Promise<Response> => {
+    const attempt = async (signal: AbortSignal): Promise<Answer> => {
       if (attempts > 0 && spec.refresh && Date.now() - preparedAt > spec.refresh.maxAgeMs) {
         prepared = await spec.refresh.prepare();
         preparedAt = Date.now();
@@ -248,8 +202,6 @@ export function createHttpClient(settings: HttpClientSettings): HttpClient {
         // A redirect would carry credential headers (x-api-key, sign) to wherever it points.
         // 'manual' rather than 'error', which some runtimes (workerd) do not implement: the
         // redirect comes back as an answer (opaque in browsers) and is refused here, unfollowed.
-        // Its price on Node: undici clones a request (a tee of its body) for any mode but
-        // 'error', as it does for fetch's default 'follow'; about 10% of a loopback POST.
         redirect: 'manual',
       });
       if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
@@ -259,8 +211,6 @@ export function createHttpClient(settings: HttpClientSettings): HttpClient {
       const bytes = await readCapped(response, maxBytes);
       if (!bytes) throw tooLargeError({ ...ids, status: response.status, maxBytes });
       const text = decodeText(bytes);
-      rememberBody(response, { text, bytes });
-      if (response.status === 429 || response.status === 503) calls.set(response, call);
       if (spec.secretsIn) learnSecrets(spec, response, text);
       notify(hooks?.onResponse, () => ({
         ...event(),
@@ -269,62 +219,70 @@ export function createHttpClient(settings: HttpClientSettings): HttpClient {
         body: redactor.redactBody(text),
         durationMs: Date.now() - sentAt,
       }));
-      return response;
+      return { response, text, bytes };
     };
 
     // A span around each attempt, numbered like the hooks number it; only when a tracer is set.
-    const { tracer } = settings;
-    const traced =
-      (tracer: PaykitTracer) =>
-      (request: Request): Promise<Response> => {
-        const trace = startAttemptTrace({
-          tracer,
-          redactor,
-          connector,
-          method: spec.method,
-          url,
-          attempt: attempts + 1,
-          ...(spec.requestId ? { requestId: spec.requestId } : {}),
-          callerAborted: () => spec.signal?.aborted === true,
-        });
-        return attempt(request).then(
-          (response) => {
-            trace.answered(response.status);
-            return response;
-          },
-          (error: unknown) => {
-            trace.failed(error);
-            throw error;
-          },
-        );
-      };
-
-    try {
-      const response = await client(url, {
-        method: spec.method,
-        fetch: (tracer ? traced(tracer) : attempt) as typeof globalThis.fetch,
-        ...(spec.signal ? { signal: spec.signal } : {}),
-      });
-      const { text, bytes } = bodyOf(response);
-      return { status: response.status, headers: response.headers, text, bytes, attempts, url };
-    } catch (error) {
-      const paykitError = await toPaykitError(error, {
-        connector,
-        attempts,
-        url,
-        timeoutMs: settings.timeoutMs,
+    const traced = (tracer: PaykitTracer) => async (signal: AbortSignal) => {
+      const trace = startAttemptTrace({
+        tracer,
         redactor,
-        abortedByCaller: spec.signal?.aborted === true,
-        ...(call.refusedWait ? { refusedWait: call.refusedWait } : {}),
+        connector,
+        method: spec.method,
+        url,
+        attempt: attempts + 1,
         ...(spec.requestId ? { requestId: spec.requestId } : {}),
+        callerAborted: () => spec.signal?.aborted === true,
       });
-      notify(hooks?.onError, () => ({
-        ...event(),
-        code: paykitError.code,
-        message: paykitError.message,
-      }));
-      throw paykitError;
+      try {
+        const answer = await attempt(signal);
+        trace.answered(answer.response.status);
+        return answer;
+      } catch (error) {
+        trace.failed(error);
+        throw error;
+      }
+    };
+    const run = tracer ? traced(tracer) : attempt;
+
+    let failure: AttemptFailure;
+    for (let retry = 1; ; retry++) {
+      try {
+        const answer = await underDeadline(run, timeoutMs, spec.signal);
+        const { response, text, bytes } = answer;
+        if (response.status !== 429 && response.status < 500) {
+          return { status: response.status, headers: response.headers, text, bytes, attempts, url };
+        }
+        failure = { kind: 'status', status: response.status, headers: response.headers, text };
+      } catch (error) {
+        failure = { kind: 'thrown', error };
+      }
+      if (spec.signal?.aborted) break;
+      const waitMs = retryDelay(failure, retry, policy, budget);
+      if (waitMs === undefined) break;
+      try {
+        await pause(waitMs, spec.signal);
+      } catch {
+        break;
+      }
     }
+
+    const paykitError = toPaykitError(failure, {
+      connector,
+      attempts,
+      url,
+      timeoutMs,
+      redactor,
+      abortedByCaller: spec.signal?.aborted === true,
+      ...(budget.refusedWait ? { refusedWait: budget.refusedWait } : {}),
+      ...(spec.requestId ? { requestId: spec.requestId } : {}),
+    });
+    notify(hooks?.onError, () => ({
+      ...event(),
+      code: paykitError.code,
+      message: paykitError.message,
+    }));
+    throw paykitError;
   }
 
   /** The secrets an answer issues, hidden before any hook or message can show them. */

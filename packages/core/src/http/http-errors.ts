@@ -1,8 +1,8 @@
-import { HTTPError, TimeoutError } from 'ky';
 import { PaykitError } from '../errors/index.js';
 import type { Redactor } from '../redaction/index.js';
-import { textOf } from './response-text.js';
+import { AttemptTimeout } from './deadline.js';
 import { parseRetryAfter } from './retry-after.js';
+import type { AttemptFailure } from './retry-policy.js';
 
 interface ErrorContext {
   connector: string;
@@ -29,10 +29,11 @@ export function abortedByCallerError(connector: string, requestId?: string): Pay
 }
 
 /**
- * Turns what ky or fetch threw into a PaykitError. The cause is not attached: it holds the
- * Request, whose headers carry credentials.
+ * Turns the last attempt's failure into a PaykitError: a busy or failed answer, or what fetch
+ * threw. The cause is not attached: it may hold the request, whose headers carry credentials.
  */
-export async function toPaykitError(error: unknown, ctx: ErrorContext): Promise<PaykitError> {
+export function toPaykitError(failure: AttemptFailure, ctx: ErrorContext): PaykitError {
+  const error = failure.kind === 'thrown' ? failure.error : undefined;
   if (PaykitError.isInstance(error)) return error;
   const base = {
     connector: ctx.connector,
@@ -41,15 +42,14 @@ export async function toPaykitError(error: unknown, ctx: ErrorContext): Promise<
   const after = `after ${ctx.attempts} attempt${ctx.attempts === 1 ? '' : 's'}`;
   if (ctx.abortedByCaller || isAbort(error))
     return abortedByCallerError(ctx.connector, ctx.requestId);
-  if (error instanceof HTTPError) {
-    const status = error.response.status;
-    const text = await textOf(error.response).catch(() => '');
+  if (failure.kind === 'status') {
+    const { status } = failure;
     // Redacted before it is cut, so that no half of a secret survives the cut.
-    const providerMessage = ctx.redactor.snippet(text);
+    const providerMessage = ctx.redactor.snippet(failure.text);
     const rateLimited = status === 429;
     const retryAfterMs =
       status === 429 || status === 503
-        ? parseRetryAfter(error.response.headers.get('retry-after'))
+        ? parseRetryAfter(failure.headers.get('retry-after'))
         : undefined;
     const refused = ctx.refusedWait;
     return new PaykitError({
@@ -63,7 +63,7 @@ export async function toPaykitError(error: unknown, ctx: ErrorContext): Promise<
         : `${ctx.connector} answered HTTP ${status} ${after}${rateLimited ? ' (rate limited)' : ''}.`,
     });
   }
-  if (error instanceof TimeoutError) {
+  if (error instanceof AttemptTimeout) {
     return new PaykitError({
       ...base,
       code: 'timeout',

@@ -24,7 +24,7 @@ export interface AttemptTraceContext {
   url: string;
   attempt: number;
   requestId?: string;
-  /** Whether the caller's signal has fired: an abort is then the caller's, else ky's timeout. */
+  /** Whether the caller's signal has fired: an abort is then the caller's, else the attempt's timeout. */
   callerAborted(): boolean;
 }
 

@@ -10,7 +10,7 @@ import {
   BENCH_TOKEN,
 } from './canned.js';
 
-export type Transport = 'ky' | 'fetch';
+export type Transport = 'ky' | 'fetch' | 'fetch+timeout';
 
 interface Prepared {
   url: string;
@@ -25,6 +25,17 @@ const sendWithFetch: Send = async ({ url, headers, body }) => {
   return { status: response.status, text: await response.text(), headers: response.headers };
 };
 
+// Raw fetch with the one thing no payments call goes without, a timeout: what its signal costs.
+const sendWithFetchTimeout: Send = async ({ url, headers, body }) => {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers,
+    ...(body ? { body } : {}),
+    signal: AbortSignal.timeout(15_000),
+  });
+  return { status: response.status, text: await response.text(), headers: response.headers };
+};
+
 // A plain ky call on the default instance, with the timeout and retries a payments call needs.
 const sendWithKy: Send = async ({ url, headers, body }) => {
   const response = await ky.post(url, {
@@ -35,6 +46,12 @@ const sendWithKy: Send = async ({ url, headers, body }) => {
     throwHttpErrors: false,
   });
   return { status: response.status, text: await response.text(), headers: response.headers };
+};
+
+const SENDERS: Record<Transport, Send> = {
+  fetch: sendWithFetch,
+  'fetch+timeout': sendWithFetchTimeout,
+  ky: sendWithKy,
 };
 
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
@@ -53,7 +70,7 @@ export function handWrittenCancel(
   transport: Transport,
   keys: HandWrittenKeys,
 ): () => Promise<void> {
-  const send = transport === 'ky' ? sendWithKy : sendWithFetch;
+  const send = SENDERS[transport];
   switch (connector) {
     case 'yabandpay':
       return async () => {
@@ -129,7 +146,7 @@ export function handWrittenCancel(
 
 /** The bare HTTP round trip, without any provider: for the HTTP layer on its own. */
 export function echoCall(baseUrl: string, transport: Transport): () => Promise<void> {
-  const send = transport === 'ky' ? sendWithKy : sendWithFetch;
+  const send = SENDERS[transport];
   const body = JSON.stringify({ paymentId: BENCH_PAYMENT_ID, requestId: BENCH_REQUEST_ID });
   return async () => {
     const answer = await send({ url: `${baseUrl}/echo`, headers: JSON_HEADERS, body });

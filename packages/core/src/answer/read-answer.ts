@@ -107,7 +107,7 @@ export async function readAnswer<S extends v.GenericSchema>(
       message: `${displayName} answered HTTP ${result.status} to ${action}.`,
     });
   }
-  await spec.verify?.(result, refused === undefined);
+  if (spec.verify) await spec.verify(result, refused === undefined);
   if (refused) throw refusalError(refused, { ...spec, httpStatus: result.status });
   const answer = parseResponse(spec.success, body, {
     connector,

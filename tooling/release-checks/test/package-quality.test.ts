@@ -91,9 +91,20 @@ describe.each(packages.map((p) => [p.name, p] as const))('%s', (name, pkg) => {
     }
   });
 
-  it('ships only dist, the sources its maps point at, README, licence and changelog', () => {
+  it('ships only dist, the sources its maps point at, its bin shims, README, licence and changelog', () => {
     // CHANGELOG.md is there once `changeset version` has written it; until then npm skips it.
-    expect(m.files).toEqual(['dist', 'src', 'README.md', 'LICENSE', 'CHANGELOG.md']);
+    // A package with a command ships its bin/ shim: a committed file that imports dist, so that
+    // installing the workspace links the command before anything is built.
+    const bins = Object.values((m as { bin?: Record<string, string> }).bin ?? {});
+    for (const target of bins) expect(target).toMatch(/^\.\/bin\/[a-z-]+\.js$/);
+    expect(m.files).toEqual([
+      ...(bins.length > 0 ? ['bin'] : []),
+      'dist',
+      'src',
+      'README.md',
+      'LICENSE',
+      'CHANGELOG.md',
+    ]);
     const { files } = tarballs.get(name)!;
     expect(files).toContain('package/README.md');
     expect(files).toContain('package/LICENSE');
@@ -102,7 +113,7 @@ describe.each(packages.map((p) => [p.name, p] as const))('%s', (name, pkg) => {
     expect(files).toContain('package/dist/index.d.ts');
     for (const file of files)
       expect(file).toMatch(
-        /^package\/(dist\/.+\.(c?js|d\.c?ts|c?js\.map)|src\/.+\.ts|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/,
+        /^package\/(dist\/.+\.(c?js|d\.c?ts|c?js\.map)|src\/.+\.ts|bin\/[a-z-]+\.js|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/,
       );
   });
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pkg from '../package.json' with { type: 'json' };
 import { parseBatch, type RegistrySetup, runCli } from '../src/cli/index.js';
 import type { CancelOutcome } from '../src/index.js';
 import { mismatches } from './helpers/expectations.js';
@@ -215,6 +216,12 @@ describe('paykit-queue cancel-batch', () => {
     expect(stderr.text()).toContain('embedder: ');
     expect(closed).toBe(1);
   });
+});
+
+it('prints its name and version with --version, and exits 0', async () => {
+  const stdout = collect();
+  expect(await runCli(['--version'], { stdout: stdout.stream, name: 'embedder' })).toBe(0);
+  expect(stdout.text()).toBe(`embedder ${pkg.version}\n`);
 });
 
 /** A writable stream that keeps what it was given. */

@@ -45,6 +45,7 @@ export type ExitCodes = { [name in keyof typeof EXIT]: number };
 export const USAGE = `Usage:
   paykit-queue cancel-batch <file.csv|file.jsonl> --registry <module> [options]
   paykit-queue worker --registry <module> --redis <url> [options]
+  paykit-queue --version
 
 cancel-batch runs every cancel of the file to an outcome: in this process, or, with --redis
 (or REDIS_URL), on a BullMQ queue shared with any number of worker processes. Run it again

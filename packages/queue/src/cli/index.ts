@@ -1,4 +1,5 @@
 import { PaykitError } from '@paykit/core';
+import { VERSION } from '../version.js';
 import { type CliIo, cancelBatch, EXIT, type ExitCodes, USAGE, worker } from './commands.js';
 import type { RegistrySetup } from './registry-module.js';
 
@@ -71,6 +72,10 @@ export async function runCli(
         return await cancelBatch(args, io);
       case 'worker':
         return await worker(args, io);
+      case '--version':
+      case '-v':
+        io.stdout.write(`${name} ${VERSION}\n`);
+        return exit.ok;
       case undefined:
       case 'help':
       case '--help':

@@ -13,7 +13,6 @@ import {
   type HttpResult,
   type PreparedBody,
   parseSettings,
-  readAnswer,
 } from '@paykit/core/connector';
 import type * as v from 'valibot';
 import {
@@ -80,6 +79,7 @@ export function createAcmePay(settings: AcmePaySettings): AcmePayConnector {
   });
   const runtime = createConnectorRuntime({
     connector: ACME_PAY_ID,
+    displayName: ACME_PAY_DISPLAY_NAME,
     connectorVersion: VERSION,
     settings: parsed,
     baseUrls: ACME_PAY_BASE_URLS,
@@ -118,12 +118,9 @@ export function createAcmePay(settings: AcmePaySettings): AcmePayConnector {
       });
     },
     async read(result, action, schema, requestId) {
-      const { answer, body } = await readAnswer(result, {
-        connector: ACME_PAY_ID,
-        displayName: ACME_PAY_DISPLAY_NAME,
+      const { answer, body } = await runtime.readAnswer(result, {
         action,
         requestId,
-        redactor: runtime.redactor,
         success: schema,
         refusal: refusalOf,
       });

@@ -13,7 +13,6 @@ import {
   type HttpRequest,
   type HttpResult,
   parseSettings,
-  readAnswer,
 } from '@paykit/core/connector';
 import { type ChargeAnswer, chargeAnswerSchema, type LiquidoOptions } from './liquido-api.js';
 import { createCancelPayment } from './liquido-cancel.js';
@@ -68,6 +67,7 @@ export function createLiquido(settings: LiquidoSettings): LiquidoConnector {
   });
   const runtime = createConnectorRuntime({
     connector: LIQUIDO_ID,
+    displayName: LIQUIDO_DISPLAY_NAME,
     connectorVersion: VERSION,
     // Core hides the access_token field of the token answer by name, and the token itself
     // once it is known (the token source adds it to the redactor).
@@ -115,12 +115,9 @@ export function createLiquido(settings: LiquidoSettings): LiquidoConnector {
       }
     },
     read: (result, action, requestId) =>
-      readAnswer(result, {
-        connector: LIQUIDO_ID,
-        displayName: LIQUIDO_DISPLAY_NAME,
+      runtime.readAnswer(result, {
         action,
         requestId,
-        redactor: runtime.redactor,
         success: chargeAnswerSchema,
         refusal: refusalOf,
       }),

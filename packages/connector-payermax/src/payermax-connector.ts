@@ -10,7 +10,6 @@ import {
   createConnectorRuntime,
   defineConnector,
   type HttpResult,
-  readAnswer,
 } from '@paykit/core/connector';
 import type * as v from 'valibot';
 import { type PayerMaxOptions, successSchema } from './payermax-api.js';
@@ -72,6 +71,7 @@ export function createPayerMax(settings: PayerMaxSettings): PayerMaxConnector {
   const resolved = resolveSettings(settings);
   const runtime = createConnectorRuntime({
     connector: PAYERMAX_ID,
+    displayName: PAYERMAX_DISPLAY_NAME,
     connectorVersion: VERSION,
     settings: resolved,
     baseUrls: PAYERMAX_BASE_URLS,
@@ -99,12 +99,9 @@ export function createPayerMax(settings: PayerMaxSettings): PayerMaxConnector {
       });
     },
     async read(result, action, data, requestId) {
-      const { answer, body } = await readAnswer(result, {
-        connector: PAYERMAX_ID,
-        displayName: PAYERMAX_DISPLAY_NAME,
+      const { answer, body } = await runtime.readAnswer(result, {
         action,
         requestId,
-        redactor: runtime.redactor,
         success: successSchema(data),
         refusal: refusalOf,
         // With verifyResponses: false an answer without a sign header still counts as unsigned.

@@ -13,7 +13,6 @@ import {
   defineConnector,
   type HttpResult,
   parseSettings,
-  readAnswer,
 } from '@paykit/core/connector';
 import type * as v from 'valibot';
 import { VERSION } from './version.js';
@@ -78,6 +77,7 @@ export function createYabandPay(settings: YabandPaySettings): YabandPayConnector
   });
   const runtime = createConnectorRuntime({
     connector: YABANDPAY_ID,
+    displayName: YABANDPAY_DISPLAY_NAME,
     connectorVersion: VERSION,
     settings: parsed,
     baseUrls: { sandbox: YABANDPAY_BASE_URL, production: YABANDPAY_BASE_URL },
@@ -118,11 +118,8 @@ export function createYabandPay(settings: YabandPaySettings): YabandPayConnector
       });
     },
     async read(result, action, data, requestId) {
-      const { answer, body } = await readAnswer(result, {
-        connector: YABANDPAY_ID,
-        displayName: YABANDPAY_DISPLAY_NAME,
+      const { answer, body } = await runtime.readAnswer(result, {
         action,
-        redactor: runtime.redactor,
         success: successSchema(data),
         refusal: refusalOf,
         ...(requestId ? { requestId } : {}),

@@ -1,5 +1,5 @@
 import type { Connector, GetPaymentInput, PaymentStatusResult, VerifyWebhookInput, WebhookEvent } from '@paykit/core';
-import { type ConnectorRuntime, createConnectorRuntime, createHmacSha256Signer, defineConnector, type HttpResult, type PreparedBody, parseSettings, readAnswer } from '@paykit/core/connector';
+import { type ConnectorRuntime, createConnectorRuntime, createHmacSha256Signer, defineConnector, type HttpResult, type PreparedBody, parseSettings } from '@paykit/core/connector';
 import type * as v from 'valibot';
 import {
   SIGNATURE_HEADER,
@@ -65,6 +65,7 @@ export function create{{Name}}(settings: {{Name}}Settings): {{Name}}Connector {
   });
   const runtime = createConnectorRuntime({
     connector: {{NAME}}_ID,
+    displayName: {{NAME}}_DISPLAY_NAME,
     connectorVersion: VERSION,
     settings: parsed,
     baseUrls: {{NAME}}_BASE_URLS,
@@ -103,12 +104,9 @@ export function create{{Name}}(settings: {{Name}}Settings): {{Name}}Connector {
       });
     },
     async read(result, action, schema, requestId) {
-      const { answer, body } = await readAnswer(result, {
-        connector: {{NAME}}_ID,
-        displayName: {{NAME}}_DISPLAY_NAME,
+      const { answer, body } = await runtime.readAnswer(result, {
         action,
         requestId,
-        redactor: runtime.redactor,
         success: schema,
         refusal: refusalOf,
       });

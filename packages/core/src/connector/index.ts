@@ -21,6 +21,7 @@ export {
   createConnectorRuntime,
   providerOptionsFor,
   type ResponseParseContext,
+  type RuntimeAnswerSpec,
 } from '../runtime/index.js';
 export * from '../signing/index.js';
 export { defineConnector } from '../spec/index.js';

@@ -1,6 +1,12 @@
 import * as v from 'valibot';
+import { type Answer, type AnswerSpec, readAnswer } from '../answer/read-answer.js';
 import { PaykitError } from '../errors/index.js';
-import { createHttpClient, type HttpClient, type HttpHooks } from '../http/index.js';
+import {
+  createHttpClient,
+  type HttpClient,
+  type HttpHooks,
+  type HttpResult,
+} from '../http/index.js';
 import { createRedactor, MIN_SECRET_LENGTH, type Redactor } from '../redaction/index.js';
 import { isTracer, type PaykitTracer } from '../tracing/tracer.js';
 import { commonSettingsEntries, type ParseContext, parseResponse } from '../validation/index.js';
@@ -73,10 +79,23 @@ export interface ConnectorRuntime {
     value: unknown,
     context: ResponseParseContext,
   ): v.InferOutput<S>;
+  /** `readAnswer` with this connector's id, display name and redactor already given. */
+  readAnswer<S extends v.GenericSchema>(
+    result: HttpResult,
+    spec: RuntimeAnswerSpec<S>,
+  ): Promise<Answer<v.InferOutput<S>>>;
 }
+
+/** What a flow tells `runtime.readAnswer` about one answer: the rest is the runtime's. */
+export type RuntimeAnswerSpec<S extends v.GenericSchema> = Omit<
+  AnswerSpec<S>,
+  'connector' | 'displayName' | 'redactor'
+>;
 
 export interface ConnectorRuntimeOptions {
   connector: string;
+  /** The provider's name, for messages ("Liquido refused …"). Default: the connector id. */
+  displayName?: string;
   connectorVersion: string;
   /**
    * The common settings as `commonSettingsSchema` parsed them. The two limits may be absent (a
@@ -123,6 +142,7 @@ export function createConnectorRuntime(options: ConnectorRuntimeOptions): Connec
     : Object.values(options.secrets);
   const redactor = createRedactor(secretList);
   const environment = settings.environment;
+  const displayName = options.displayName ?? connector;
   const baseUrl = settings.baseUrl ?? options.baseUrls[environment];
   const http = createHttpClient({
     connector,
@@ -150,5 +170,6 @@ export function createConnectorRuntime(options: ConnectorRuntimeOptions): Connec
     ...(settings.tracer ? { tracer: settings.tracer } : {}),
     parseResponse: (schema, value, context) =>
       parseResponse(schema, value, { connector, ...context, redactor }),
+    readAnswer: (result, spec) => readAnswer(result, { ...spec, connector, displayName, redactor }),
   };
 }

@@ -5,5 +5,6 @@ export {
   commonSettingsSchema,
   createConnectorRuntime,
   type ResponseParseContext,
+  type RuntimeAnswerSpec,
 } from './connector-runtime.js';
 export { providerOptionsFor } from './provider-options.js';

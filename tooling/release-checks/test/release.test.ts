@@ -125,7 +125,7 @@ describe('pnpm release', () => {
     }
   });
 
-  it('serves installable tarballs that hold only dist, sources, README, licence and changelog', async () => {
+  it('serves installable tarballs that hold only dist, sources, bin shims, README, licence and changelog', async () => {
     const dir = tempDir('release-download');
     for (const pkg of packages) {
       const result = await run(
@@ -146,7 +146,7 @@ describe('pnpm release', () => {
       expect(files).toContain('package/dist/index.js');
       for (const file of files)
         expect(file).toMatch(
-          /^package\/(dist\/.+|src\/.+\.ts|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/,
+          /^package\/(dist\/.+|src\/.+\.ts|bin\/[a-z-]+\.js|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/,
         );
     }
   });

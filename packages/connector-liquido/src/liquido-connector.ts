@@ -46,7 +46,10 @@ export interface LiquidoContext {
    * Sends with a bearer token. A 401 means the token died early (revoked, or the clocks
    * disagree): one new token, one retry; a second 401 is final.
    */
-  send(request: Omit<HttpRequest, 'headers'>, requestId: string): Promise<HttpResult>;
+  send(
+    request: Pick<HttpRequest, 'method' | 'url' | 'requestId' | 'signal'>,
+    requestId: string,
+  ): Promise<HttpResult>;
   /** Reads a charge or PayCash reference answer: the refusal, or the body. */
   read(
     result: HttpResult,
@@ -95,7 +98,10 @@ export function createLiquido(settings: LiquidoSettings): LiquidoConnector {
         // token request to the others, the HTTP layer sends nothing once the signal fired.
         const token = await tokens.get(requestId, request.signal);
         const result = await runtime.http.request({
-          ...request,
+          method: request.method,
+          url: request.url,
+          requestId: request.requestId,
+          signal: request.signal,
           headers: { authorization: `Bearer ${token}`, 'x-api-key': parsed.apiKey },
         });
         if (result.status !== 401 && result.status !== 403) return result;

@@ -71,11 +71,10 @@ export async function readAnswer<S extends v.GenericSchema>(
   spec: AnswerSpec<S>,
 ): Promise<Answer<v.InferOutput<S>>> {
   const { connector, displayName, action, redactor } = spec;
-  const ids = {
-    connector,
-    httpStatus: result.status,
-    ...(spec.requestId ? { requestId: spec.requestId } : {}),
-  };
+  // Literals, not spreads: this runs for every answer.
+  const ids = spec.requestId
+    ? { connector, httpStatus: result.status, requestId: spec.requestId }
+    : { connector, httpStatus: result.status };
   if (result.status === 401 || result.status === 403) {
     throw new PaykitError({
       ...ids,
@@ -85,9 +84,7 @@ export async function readAnswer<S extends v.GenericSchema>(
   }
   const ok = result.status >= 200 && result.status < 300;
   // A refusal is a refusal whatever its body; only a 2xx must be the provider's JSON.
-  const body = ok
-    ? readJson(result, { connector, ...(spec.requestId ? { requestId: spec.requestId } : {}) })
-    : parseJsonOrUndefined(result.text);
+  const body = ok ? readJson(result, ids) : parseJsonOrUndefined(result.text);
   const refused = spec.refusal(body, result);
   if (!refused && !ok) {
     // A success under an error status contradicts itself: held to the signature like any success.
@@ -113,7 +110,7 @@ export async function readAnswer<S extends v.GenericSchema>(
     connector,
     what: `${displayName} answer`,
     redactor,
-    ...(spec.requestId ? { requestId: spec.requestId } : {}),
+    requestId: spec.requestId,
   });
   return { answer, body };
 }

@@ -171,7 +171,7 @@ export function createHttpClient(settings: HttpClientSettings): HttpClient {
     let headers = headersOf(agent, spec.headers, prepared);
     let attempts = 0;
     const budget: RetryBudget = { waitLeftMs: maxWait };
-    const ids = { connector, ...(spec.requestId ? { requestId: spec.requestId } : {}) };
+    const ids = spec.requestId ? { connector, requestId: spec.requestId } : { connector };
     const event = () => ({
       connector,
       attempt: attempts,

@@ -37,7 +37,7 @@ export function readProviderOptions<S extends v.GenericSchema>(
   return parseInput(schema, providerOptionsFor(input, connector, requestId), {
     connector,
     what: `providerOptions.${connector}`,
-    ...(requestId ? { requestId } : {}),
+    requestId,
   });
 }
 

@@ -170,6 +170,17 @@ export function createConnectorRuntime(options: ConnectorRuntimeOptions): Connec
     ...(settings.tracer ? { tracer: settings.tracer } : {}),
     parseResponse: (schema, value, context) =>
       parseResponse(schema, value, { connector, ...context, redactor }),
-    readAnswer: (result, spec) => readAnswer(result, { ...spec, connector, displayName, redactor }),
+    // Built field by field: a spread of the caller's spec is a slow copy on the hot path.
+    readAnswer: (result, spec) =>
+      readAnswer(result, {
+        connector,
+        displayName,
+        redactor,
+        action: spec.action,
+        requestId: spec.requestId,
+        success: spec.success,
+        refusal: spec.refusal,
+        verify: spec.verify,
+      }),
   };
 }

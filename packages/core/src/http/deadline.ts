@@ -6,8 +6,7 @@ export class AttemptTimeout extends Error {
 /**
  * Runs one attempt with a signal that fires at its deadline or when the caller's fires, and
  * settles at that moment even when the fetch given ignores signals. One controller and one
- * timer per attempt: `AbortSignal.timeout` and `AbortSignal.any` cost more and leave the timer
- * running after an answer.
+ * timer per attempt, the timer cleared as soon as the attempt ends.
  */
 export function underDeadline<T>(
   run: (signal: AbortSignal) => Promise<T>,

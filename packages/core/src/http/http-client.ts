@@ -223,27 +223,28 @@ export function createHttpClient(settings: HttpClientSettings): HttpClient {
     };
 
     // A span around each attempt, numbered like the hooks number it; only when a tracer is set.
-    const traced = (tracer: PaykitTracer) => async (signal: AbortSignal) => {
-      const trace = startAttemptTrace({
-        tracer,
-        redactor,
-        connector,
-        method: spec.method,
-        url,
-        attempt: attempts + 1,
-        ...(spec.requestId ? { requestId: spec.requestId } : {}),
-        callerAborted: () => spec.signal?.aborted === true,
-      });
-      try {
-        const answer = await attempt(signal);
-        trace.answered(answer.response.status);
-        return answer;
-      } catch (error) {
-        trace.failed(error);
-        throw error;
-      }
-    };
-    const run = tracer ? traced(tracer) : attempt;
+    const run = tracer
+      ? async (signal: AbortSignal): Promise<Answer> => {
+          const trace = startAttemptTrace({
+            tracer,
+            redactor,
+            connector,
+            method: spec.method,
+            url,
+            attempt: attempts + 1,
+            ...(spec.requestId ? { requestId: spec.requestId } : {}),
+            callerAborted: () => spec.signal?.aborted === true,
+          });
+          try {
+            const answer = await attempt(signal);
+            trace.answered(answer.response.status);
+            return answer;
+          } catch (error) {
+            trace.failed(error);
+            throw error;
+          }
+        }
+      : attempt;
 
     let failure: AttemptFailure;
     for (let retry = 1; ; retry++) {

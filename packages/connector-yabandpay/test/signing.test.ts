@@ -183,12 +183,19 @@ describe('what the connector sends for the seed example', () => {
   });
 });
 
-describe("core's Web Crypto HMAC, as the connector signs with it", () => {
+describe("core's HMAC, as the connector signs with it", () => {
   afterEach(() => {
     vi.unstubAllGlobals();
+    vi.restoreAllMocks();
   });
+  // A runtime without node:crypto (a browser, a worker): core signs with Web Crypto there.
+  const withoutNodeCrypto = () => vi.spyOn(process, 'getBuiltinModule').mockReturnValue(undefined);
 
-  it("matches node:crypto and core's hmacSha256Hex", async () => {
+  it.each([
+    ['node:crypto', () => undefined],
+    ['Web Crypto', withoutNodeCrypto],
+  ])("matches node:crypto and core's hmacSha256Hex, signing with %s", async (_, runtime) => {
+    runtime();
     const sign = createHmacSha256Signer(SECRET);
     for (const message of ['', SEED_STRING, 'caf\u00e9 \u{1F600} & = \n', 'x'.repeat(10_000)]) {
       const expected = hmac(message);
@@ -197,7 +204,8 @@ describe("core's Web Crypto HMAC, as the connector signs with it", () => {
     }
   });
 
-  it('is a configuration_error where Web Crypto is missing', async () => {
+  it('is a configuration_error where neither node:crypto nor Web Crypto is there', async () => {
+    withoutNodeCrypto();
     const sign = createHmacSha256Signer(SECRET);
     vi.stubGlobal('crypto', undefined);
     const error = await rejection(sign('x'));

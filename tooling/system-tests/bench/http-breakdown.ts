@@ -69,14 +69,13 @@ const variants: Record<string, () => Promise<void>> = {
 };
 
 const calls = Number(process.env.CALLS ?? 1500);
-const results = await compareThroughput(
+const { rates, ratio } = await compareThroughput(
   Object.entries(variants).map(([name, call]) => ({ name, call })),
   { rounds: Number(process.env.ROUNDS ?? 5), calls, concurrency: 32, warmUp: 300 },
 );
-const floor = results['A fetch(url, init)']!;
-for (const [name, ops] of Object.entries(results)) {
+for (const [name, ops] of Object.entries(rates)) {
   console.log(
-    `${name.padEnd(50)} ${ops.toFixed(0).padStart(6)} calls/s  ${(ops / floor).toFixed(2)}`,
+    `${name.padEnd(50)} ${ops.toFixed(0).padStart(6)} calls/s  ${ratio(name, 'A fetch(url, init)').toFixed(2)}`,
   );
 }
 child.stdin.end();

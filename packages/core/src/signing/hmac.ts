@@ -1,5 +1,6 @@
 import { PaykitError } from '../errors/index.js';
 import { bytesToHex, utf8Bytes } from './encoding.js';
+import { nativeHmacSha256 } from './native-hmac.js';
 import { getSubtle } from './subtle.js';
 
 const ALGORITHM = { name: 'HMAC', hash: 'SHA-256' } as const;
@@ -19,14 +20,17 @@ function requireSubtle(): SubtleCrypto {
 }
 
 /**
- * An HMAC-SHA256 signer (lowercase hex) for one key, imported into Web Crypto once: a connector
- * signs every request with the same key, so the import is not paid per call.
+ * An HMAC-SHA256 signer (lowercase hex) for one key, imported once: a connector signs every
+ * request with the same key, so the import is not paid per call. The runtime's `node:crypto`
+ * signs where it has one, Web Crypto elsewhere (browsers, workers without nodejs_compat).
  */
 export function createHmacSha256Signer(key: string): (message: string) => Promise<string> {
   // Web Crypto rejects zero-length HMAC keys, and an empty secret is always a misconfiguration.
   if (key === '') {
     throw new PaykitError({ code: 'configuration_error', message: 'The HMAC key is empty.' });
   }
+  const native = nativeHmacSha256(utf8Bytes(key));
+  if (native) return async (message) => native(message);
   let cryptoKey: Promise<CryptoKey> | undefined;
   return async (message) => {
     const subtle = requireSubtle();

@@ -97,7 +97,8 @@ const LABELS = {
   'core before': 'core HTTP client before this work',
   'core before+hooks': 'core HTTP client before this work, with hooks',
 } as const;
-const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}`;
+const r2 = (n: number) => n.toFixed(2);
+const ratio = (a: number, b: number) => r2(a / b);
 const HTTP_KEYS = [
   'fetch',
   'ky',
@@ -120,7 +121,6 @@ const pairedRatios = (
   pairs: readonly (readonly [string, string])[],
 ): Record<string, number> =>
   Object.fromEntries(pairs.map(([a, b]) => [`${a}/${b}`, comparison.ratio(a, b)]));
-const r2 = (n: number) => n.toFixed(2);
 
 async function httpLayer(baseUrl: string) {
   const client = benchHttpClient({

@@ -1,35 +1,19 @@
-import { type CancelPaymentInput, type CancelPaymentResult, PaykitError } from '@paykit/core';
-import { cancelInputReader, encodePathSegment, runCancel } from '@paykit/core/connector';
-import {
-  type AcmePayCancelRequest,
-  cancelOptionsSchema,
-  paymentIdSchema,
-  paymentSchema,
-  requestIdSchema,
-} from './acme-pay-api.js';
-import type { AcmePayContext, AcmePayProviderOptions } from './acme-pay-connector.js';
-import type { createGetPayment } from './acme-pay-get-payment.js';
+import { PaykitError } from '@paykit/core';
+import { cancelFlow, encodePathSegment, runCancel, type StatusQuery } from '@paykit/core/connector';
+import { type AcmePayCancelRequest, inputSchemas, paymentSchema } from './acme-pay-api.js';
+import type { AcmePayContext } from './acme-pay-connector.js';
 import { moneyOf, referenceOf, samePayment } from './acme-pay-payment.js';
 import { ACME_PAY_DISPLAY_NAME, ACME_PAY_ID } from './acme-pay-settings.js';
 import { cancelOutcomeFor } from './acme-pay-status.js';
 
-const readInput = cancelInputReader({
-  connector: ACME_PAY_ID,
-  paymentId: paymentIdSchema,
-  requestId: requestIdSchema,
-  options: cancelOptionsSchema,
-});
-
-/** The cancel flow: `POST /v1/payments/{paymentId}/cancel`, confirmed where it must be. */
-export function createCancelPayment(
-  context: AcmePayContext,
-  getPayment: ReturnType<typeof createGetPayment>,
-) {
-  return async function cancelPayment(
-    input: CancelPaymentInput<AcmePayProviderOptions>,
-  ): Promise<CancelPaymentResult> {
-    // Validation raises invalid_request before anything is sent.
-    const { paymentId, requestId, signal, options } = readInput(input);
+/**
+ * The cancel flow: `POST /v1/payments/{paymentId}/cancel`, confirmed where it must be. Core has
+ * read the input by `inputSchemas` (invalid_request before anything is sent).
+ */
+export const createCancelPayment = cancelFlow(
+  ACME_PAY_ID,
+  inputSchemas,
+  async ({ paymentId, requestId, signal, options }, context: AcmePayContext & StatusQuery) => {
     const request: AcmePayCancelRequest = {
       request_id: requestId,
       ...(options.reason ? { reason: options.reason } : {}),
@@ -85,9 +69,9 @@ export function createCancelPayment(
       // provider answers a repeated request_id with its first answer; "already cancelled" after
       // an attempt whose answer was lost most likely means that attempt did it.
       confirm: {
-        query: () => getPayment({ paymentId, ...(signal ? { signal } : {}) }),
+        query: () => context.getPayment({ paymentId, ...(signal ? { signal } : {}) }),
         retryEchoes: ['already_cancelled'],
       },
     });
-  };
-}
+  },
+);

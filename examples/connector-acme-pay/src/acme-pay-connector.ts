@@ -1,22 +1,16 @@
-import type {
-  Connector,
-  GetPaymentInput,
-  PaymentStatusResult,
-  VerifyWebhookInput,
-  WebhookEvent,
-} from '@paykit/core';
+import type { CompleteConnector } from '@paykit/core';
 import {
+  assembleConnector,
   type ConnectorRuntime,
   createConnectorRuntime,
   createHmacSha256Signer,
-  defineConnector,
   type HttpResult,
   type PreparedBody,
   parseSettings,
 } from '@paykit/core/connector';
 import type * as v from 'valibot';
 import {
-  type AcmePayOptions,
+  type AcmePayProviderOptions,
   SIGNATURE_HEADER,
   stringToSign,
   TIMESTAMP_HEADER,
@@ -35,14 +29,8 @@ import { refusalOf } from './acme-pay-status.js';
 import { createAcmePayWebhookVerifier } from './acme-pay-webhook.js';
 import { VERSION } from './version.js';
 
-/** `providerOptions` as a Acme Pay connector takes it: a misspelt key or option does not compile. */
-export type AcmePayProviderOptions = { 'acme-pay'?: AcmePayOptions };
-
-/** A Acme Pay connector: every capability is implemented, so the optional methods are not optional. */
-export type AcmePayConnector = Connector<AcmePayProviderOptions> & {
-  getPayment(input: GetPaymentInput<AcmePayProviderOptions>): Promise<PaymentStatusResult>;
-  verifyWebhook(input: VerifyWebhookInput): Promise<WebhookEvent>;
-};
+/** What `createAcmePay` makes: cancel, status query and webhooks, `providerOptions` typed. */
+export type AcmePayConnector = CompleteConnector<AcmePayProviderOptions>;
 
 /** What the flows share: the runtime, one authorised (and signed) call, and reading its answer. */
 export interface AcmePayContext {
@@ -85,7 +73,7 @@ export function createAcmePay(settings: AcmePaySettings): AcmePayConnector {
     baseUrls: ACME_PAY_BASE_URLS,
     secrets: [parsed.apiKey, parsed.signingSecret],
   });
-  // The key is imported into Web Crypto once, not on every request.
+  // The key is prepared once, not on every request.
   const hmac = createHmacSha256Signer(parsed.signingSecret);
 
   // Serialise once, sign that exact string, send that exact string.
@@ -128,13 +116,9 @@ export function createAcmePay(settings: AcmePaySettings): AcmePayConnector {
     },
   };
 
-  const getPayment = createGetPayment(context);
-  return defineConnector({
-    id: ACME_PAY_ID,
-    displayName: ACME_PAY_DISPLAY_NAME,
-    capabilities: ['cancelPayment', 'getPayment', 'verifyWebhook'] as const,
-    cancelPayment: createCancelPayment(context, getPayment),
-    getPayment,
+  return assembleConnector(runtime, context, {
+    getPayment: createGetPayment,
+    cancelPayment: createCancelPayment,
     verifyWebhook: createAcmePayWebhookVerifier({
       hmac,
       toleranceSeconds: parsed.webhookToleranceSeconds,

@@ -1,9 +1,5 @@
-export type { AcmePayOptions } from './acme-pay-api.js';
-export {
-  type AcmePayConnector,
-  type AcmePayProviderOptions,
-  createAcmePay,
-} from './acme-pay-connector.js';
+export type { AcmePayOptions, AcmePayProviderOptions } from './acme-pay-api.js';
+export { type AcmePayConnector, createAcmePay } from './acme-pay-connector.js';
 export {
   ACME_PAY_BASE_URLS,
   ACME_PAY_DISPLAY_NAME,

@@ -1,5 +1,3 @@
-import { PaykitError } from '@paykit/core';
-import { expect } from 'vitest';
 import { type AcmePaySettings, createAcmePay } from '../src/index.js';
 import { ACME_PAY_TEST_CREDENTIALS, createAcmePaySimulator } from '../src/testing/index.js';
 
@@ -17,14 +15,4 @@ export function setup(settings: Partial<AcmePaySettings> = {}) {
   return { sim, connector };
 }
 
-/** The PaykitError a promise rejects with; fails the test if it resolves or rejects otherwise. */
-export async function rejection(promise: Promise<unknown>): Promise<PaykitError> {
-  const error = await promise.then(
-    (value) => {
-      throw new Error(`expected a rejection, got ${JSON.stringify(value)}`);
-    },
-    (e: unknown) => e,
-  );
-  expect(PaykitError.isInstance(error), `not a PaykitError: ${String(error)}`).toBe(true);
-  return error as PaykitError;
-}
+export { rejection } from '@paykit/core/testing';

@@ -1,4 +1,4 @@
-export type { LiquidoOptions } from './liquido-api.js';
+export type { LiquidoOptions, LiquidoProviderOptions } from './liquido-api.js';
 export {
   isCancellable,
   LIQUIDO_CANCEL_RULES,
@@ -8,7 +8,6 @@ export {
 export {
   createLiquido,
   type LiquidoConnector,
-  type LiquidoProviderOptions,
 } from './liquido-connector.js';
 export {
   PAYCASH_STORES,

@@ -1,24 +1,28 @@
+import type { ProviderOptionsFor } from '@paykit/core';
 import { pathSegment, requestIdSchema as requestIdOf } from '@paykit/core/connector';
 import * as v from 'valibot';
+import type { LIQUIDO_ID } from './liquido-settings.js';
 
-// ---- What callers give. Liquido's idempotencyKey travels in the URL path. ----
-
-export const paymentIdSchema = pathSegment(64);
-// Liquido has no request id on the wire: it names the call in logs and errors only.
-export const requestIdSchema = requestIdOf(64);
-
-export const optionsSchema = v.strictObject(
-  {
-    target: v.optional(
-      v.picklist(['charge', 'reference'], 'must be "charge" or "reference"'),
-      'charge',
-    ),
-  },
-  'may hold only "target"',
-);
+/** What callers give. Liquido's idempotencyKey travels in the URL path. */
+export const inputSchemas = {
+  paymentId: pathSegment(64),
+  // Liquido has no request id on the wire: it names the call in logs and errors only.
+  requestId: requestIdOf(64),
+  options: v.strictObject(
+    {
+      target: v.optional(
+        v.picklist(['charge', 'reference'], 'must be "charge" or "reference"'),
+        'charge',
+      ),
+    },
+    'may hold only "target"',
+  ),
+};
 
 /** `providerOptions.liquido`: `target: 'reference'` cancels a PayCash reference. */
-export type LiquidoOptions = v.InferInput<typeof optionsSchema>;
+export type LiquidoOptions = v.InferInput<typeof inputSchemas.options>;
+/** `providerOptions` as a Liquido connector takes it: a misspelt key or option does not compile. */
+export type LiquidoProviderOptions = ProviderOptionsFor<typeof LIQUIDO_ID, LiquidoOptions>;
 
 // Liquido's wire format. What we send is built from validated input; what we receive is read
 // leniently (loose objects, optional fields): Liquido adds fields without notice.

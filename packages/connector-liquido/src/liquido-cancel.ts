@@ -1,18 +1,10 @@
-import { type CancelPaymentInput, type CancelPaymentResult, PaykitError } from '@paykit/core';
-import { cancelInputReader, encodePathSegment, runCancel } from '@paykit/core/connector';
-import { optionsSchema, paymentIdSchema, requestIdSchema } from './liquido-api.js';
-import type { LiquidoContext, LiquidoProviderOptions } from './liquido-connector.js';
-import type { createGetPayment } from './liquido-get-payment.js';
+import { PaykitError } from '@paykit/core';
+import { cancelFlow, encodePathSegment, runCancel, type StatusQuery } from '@paykit/core/connector';
+import { inputSchemas } from './liquido-api.js';
+import type { LiquidoContext } from './liquido-connector.js';
 import { moneyOf, referenceOf, stateOf } from './liquido-payment.js';
 import { LIQUIDO_ID } from './liquido-settings.js';
 import { cancelOutcomeOf } from './liquido-status.js';
-
-const readInput = cancelInputReader({
-  connector: LIQUIDO_ID,
-  paymentId: paymentIdSchema,
-  requestId: requestIdSchema,
-  options: optionsSchema,
-});
 
 const PATHS = {
   charge: (key: string) => `/v1/payments/charges/cancel/${key}`,
@@ -20,14 +12,10 @@ const PATHS = {
 } as const;
 
 /** The cancel flow: a charge, or with `target: 'reference'` a PayCash reference. */
-export function createCancelPayment(
-  context: LiquidoContext,
-  getPayment: ReturnType<typeof createGetPayment>,
-) {
-  return async function cancelPayment(
-    input: CancelPaymentInput<LiquidoProviderOptions>,
-  ): Promise<CancelPaymentResult> {
-    const { paymentId, requestId, signal, options } = readInput(input);
+export const createCancelPayment = cancelFlow(
+  LIQUIDO_ID,
+  inputSchemas,
+  async ({ paymentId, requestId, signal, options }, context: LiquidoContext & StatusQuery) => {
     const { target } = options;
 
     return runCancel({
@@ -77,9 +65,9 @@ export function createCancelPayment(
       },
       // "Already cancelled" answering a retry: the attempt whose answer was lost did it.
       confirm: {
-        query: () => getPayment({ paymentId, ...(signal ? { signal } : {}) }),
+        query: () => context.getPayment({ paymentId, ...(signal ? { signal } : {}) }),
         retryEchoes: ['already_cancelled'],
       },
     });
-  };
-}
+  },
+);

@@ -1,20 +1,17 @@
+import { type CompleteConnector, PaykitError } from '@paykit/core';
 import {
-  type Connector,
-  type GetPaymentInput,
-  PaykitError,
-  type PaymentStatusResult,
-  type VerifyWebhookInput,
-  type WebhookEvent,
-} from '@paykit/core';
-import {
+  assembleConnector,
   type ConnectorRuntime,
   createConnectorRuntime,
-  defineConnector,
   type HttpRequest,
   type HttpResult,
   parseSettings,
 } from '@paykit/core/connector';
-import { type ChargeAnswer, chargeAnswerSchema, type LiquidoOptions } from './liquido-api.js';
+import {
+  type ChargeAnswer,
+  chargeAnswerSchema,
+  type LiquidoProviderOptions,
+} from './liquido-api.js';
 import { createCancelPayment } from './liquido-cancel.js';
 import { createGetPayment } from './liquido-get-payment.js';
 import {
@@ -30,14 +27,8 @@ import { createTokenSource } from './liquido-token.js';
 import { createLiquidoWebhookVerifier } from './liquido-webhook.js';
 import { VERSION } from './version.js';
 
-/** `providerOptions` as a Liquido connector takes it: a misspelt key or option does not compile. */
-export type LiquidoProviderOptions = { liquido?: LiquidoOptions };
-
-/** A Liquido connector: every capability is implemented, so the optional methods are not optional. */
-export type LiquidoConnector = Connector<LiquidoProviderOptions> & {
-  getPayment(input: GetPaymentInput<LiquidoProviderOptions>): Promise<PaymentStatusResult>;
-  verifyWebhook(input: VerifyWebhookInput): Promise<WebhookEvent>;
-};
+/** What `createLiquido` makes: cancel (charge or PayCash reference), status query, webhooks. */
+export type LiquidoConnector = CompleteConnector<LiquidoProviderOptions>;
 
 /** What the flows share: the runtime, and one authorised call with its answer read. */
 export interface LiquidoContext {
@@ -129,19 +120,12 @@ export function createLiquido(settings: LiquidoSettings): LiquidoConnector {
       }),
   };
 
-  const getPayment = createGetPayment(context);
-  return defineConnector(
-    {
-      id: LIQUIDO_ID,
-      displayName: LIQUIDO_DISPLAY_NAME,
-      capabilities: ['cancelPayment', 'getPayment', 'verifyWebhook'] as const,
-      cancelPayment: createCancelPayment(context, getPayment),
-      getPayment,
-      verifyWebhook: createLiquidoWebhookVerifier({
-        clientSecret: parsed.clientSecret,
-        toleranceSeconds: parsed.webhookToleranceSeconds,
-      }),
-    },
-    runtime,
-  );
+  return assembleConnector(runtime, context, {
+    getPayment: createGetPayment,
+    cancelPayment: createCancelPayment,
+    verifyWebhook: createLiquidoWebhookVerifier({
+      clientSecret: parsed.clientSecret,
+      toleranceSeconds: parsed.webhookToleranceSeconds,
+    }),
+  });
 }

@@ -1,24 +1,16 @@
-import type { GetPaymentInput, PaymentStatusResult } from '@paykit/core';
-import { encodePathSegment, getPaymentInputReader } from '@paykit/core/connector';
-import { optionsSchema, paymentIdSchema } from './liquido-api.js';
-import type { LiquidoContext, LiquidoProviderOptions } from './liquido-connector.js';
+import { encodePathSegment, getPaymentFlow } from '@paykit/core/connector';
+import { inputSchemas } from './liquido-api.js';
+import type { LiquidoContext } from './liquido-connector.js';
 import { moneyOf, referenceOf, stateOf } from './liquido-payment.js';
 import { LIQUIDO_ID } from './liquido-settings.js';
 import { paymentStatusOf } from './liquido-status.js';
 
-const readInput = getPaymentInputReader({
-  connector: LIQUIDO_ID,
-  paymentId: paymentIdSchema,
-  options: optionsSchema,
-});
-
 /** The status query: `GET /v1/payments/charges/{idempotencyKey}`, charges and references alike. */
-export function createGetPayment(context: LiquidoContext) {
-  return async function getPayment(
-    input: GetPaymentInput<LiquidoProviderOptions>,
-  ): Promise<PaymentStatusResult> {
+export const createGetPayment = getPaymentFlow(
+  LIQUIDO_ID,
+  inputSchemas,
+  async ({ paymentId, requestId, signal }, context: LiquidoContext) => {
     // The same options as a cancel's are accepted (one lookup serves both targets).
-    const { paymentId, requestId, signal } = readInput(input);
     const result = await context.send(
       {
         method: 'GET',
@@ -45,5 +37,5 @@ export function createGetPayment(context: LiquidoContext) {
       ...(amount ? { amount } : {}),
       raw: body,
     };
-  };
-}
+  },
+);

@@ -1,3 +1,4 @@
+import type { PaykitErrorCode } from '@paykit/core';
 import { describe, expect, it } from 'vitest';
 import type { LiquidoCountry, LiquidoPaymentMethod } from '../src/index.js';
 import type { SeedChargeOptions } from '../src/testing/index.js';
@@ -38,7 +39,7 @@ const STATUSES = [
 ] as const;
 const CURRENCY = { BR: 'BRL', MX: 'MXN', CO: 'COP' } as const;
 
-type Case = SeedChargeOptions & { expected: string };
+type Case = SeedChargeOptions & { expected: 'cancelled' | PaykitErrorCode };
 const cases: Case[] = COUNTRIES.flatMap((country) =>
   METHODS.flatMap((paymentMethod) =>
     STATUSES.map((transferStatus) => {
@@ -409,14 +410,17 @@ describe('cancel: answers mapped', () => {
     ['Cancellation window has passed', 'cancel_window_expired'],
     ['Charge does not exist', 'payment_not_found'],
     ['Internal processing error', 'provider_error'],
-  ])('maps transferErrorMsg "%s" to %s', async (message, code) => {
-    const { sim, liquido } = await warmed();
-    sim.faults.inject(answer({ transferStatusCode: 400, transferErrorMsg: message }, 400));
-    const error = await rejection(liquido.cancelPayment({ paymentId: 'k1' }), code);
-    expect(error.providerCode).toBe('400');
-    expect(error.providerMessage).toBe(message);
-    expect(error.message).toContain(message);
-  });
+  ] satisfies [string, PaykitErrorCode][])(
+    'maps transferErrorMsg "%s" to %s',
+    async (message, code) => {
+      const { sim, liquido } = await warmed();
+      sim.faults.inject(answer({ transferStatusCode: 400, transferErrorMsg: message }, 400));
+      const error = await rejection(liquido.cancelPayment({ paymentId: 'k1' }), code);
+      expect(error.providerCode).toBe('400');
+      expect(error.providerMessage).toBe(message);
+      expect(error.message).toContain(message);
+    },
+  );
 
   it('maps a 4xx without Liquido fields to provider_error with the HTTP status as code', async () => {
     const { sim, liquido } = await warmed();

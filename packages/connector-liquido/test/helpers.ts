@@ -1,5 +1,3 @@
-import { PaykitError } from '@paykit/core';
-import { expect } from 'vitest';
 import { createLiquido, type LiquidoSettings } from '../src/index.js';
 import {
   createLiquidoSimulator,
@@ -28,18 +26,7 @@ export function setup(
   return { sim, liquido };
 }
 
-/** The rejection of `promise`, which must be a PaykitError with `code`. */
-export async function rejection(promise: Promise<unknown>, code: string): Promise<PaykitError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(PaykitError.isInstance(error), `expected PaykitError ${code}, got ${String(error)}`).toBe(
-    true,
-  );
-  expect((error as PaykitError).code, (error as PaykitError).message).toBe(code);
-  return error as PaykitError;
-}
+export { rejection } from '@paykit/core/testing';
 
 export const tokenRequests = (sim: LiquidoSimulator) =>
   sim.requests.filter((r) => r.path === '/oauth2/token');

@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import type { PaykitErrorCode } from '@paykit/core';
 import { describe, expect, it } from 'vitest';
 import { CREDENTIALS, rejection, setup } from './helpers.js';
 
@@ -12,7 +13,7 @@ describe('no secret in errors or hook events', () => {
     };
     const { sim, liquido } = setup({ hooks, maxRetries: 1 });
     const errors: unknown[] = [];
-    const fail = (p: Promise<unknown>, code: string) =>
+    const fail = (p: Promise<unknown>, code: PaykitErrorCode) =>
       rejection(p, code).then((e) => errors.push(e));
 
     const charge = sim.seedCharge({

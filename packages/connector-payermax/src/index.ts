@@ -1,8 +1,11 @@
-export { APPLY_SUCCESS, type PayerMaxOptions } from './payermax-api.js';
+export {
+  APPLY_SUCCESS,
+  type PayerMaxOptions,
+  type PayerMaxProviderOptions,
+} from './payermax-api.js';
 export {
   createPayerMax,
   type PayerMaxConnector,
-  type PayerMaxProviderOptions,
 } from './payermax-connector.js';
 export { PAYERMAX_BASE_URLS, PAYERMAX_ID, type PayerMaxSettings } from './payermax-settings.js';
 export {

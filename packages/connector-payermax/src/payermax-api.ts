@@ -1,5 +1,7 @@
+import type { ProviderOptionsFor } from '@paykit/core';
 import { requestIdSchema as requestIdOf } from '@paykit/core/connector';
 import * as v from 'valibot';
+import type { PAYERMAX_ID } from './payermax-settings.js';
 
 /** The wire format of PayerMax's aggregate-pay gateway: strict for what we send, lenient for answers. */
 
@@ -138,11 +140,13 @@ export const notificationSchema = v.looseObject({
 
 export type Notification = v.InferOutput<typeof notificationSchema>;
 
-// ---- What callers give: ids travel in the signed JSON body, not in the URL. ----
-
-export const paymentIdSchema = field(LIMITS.outTradeNo);
-export const requestIdSchema = requestIdOf(LIMITS.requestId);
-
-/** PayerMax takes no provider options: an entry must be empty. */
-export const optionsSchema = v.strictObject({}, 'PayerMax takes no provider options');
-export type PayerMaxOptions = v.InferInput<typeof optionsSchema>;
+/** What callers give: ids travel in the signed JSON body, not in the URL. */
+export const inputSchemas = {
+  paymentId: field(LIMITS.outTradeNo),
+  requestId: requestIdOf(LIMITS.requestId),
+  // PayerMax takes no provider options: an entry must be empty.
+  options: v.strictObject({}, 'PayerMax takes no provider options'),
+};
+export type PayerMaxOptions = v.InferInput<typeof inputSchemas.options>;
+/** `providerOptions` as a PayerMax connector takes it: PayerMax has no options. */
+export type PayerMaxProviderOptions = ProviderOptionsFor<typeof PAYERMAX_ID, PayerMaxOptions>;

@@ -1,33 +1,19 @@
-import type { CancelPaymentInput, CancelPaymentResult } from '@paykit/core';
-import { cancelInputReader, refusalError, runCancel } from '@paykit/core/connector';
-import {
-  cancelAnswerDataSchema,
-  optionsSchema,
-  paymentIdSchema,
-  requestIdSchema,
-} from './payermax-api.js';
-import type { PayerMaxContext, PayerMaxProviderOptions } from './payermax-connector.js';
+import { cancelFlow, refusalError, runCancel } from '@paykit/core/connector';
+import { cancelAnswerDataSchema, inputSchemas } from './payermax-api.js';
+import type { PayerMaxContext } from './payermax-connector.js';
 import { sameOrder } from './payermax-payment.js';
 import { PAYERMAX_DISPLAY_NAME, PAYERMAX_ID } from './payermax-settings.js';
 import { cancelStatusOf, failedCancelCodeOf } from './payermax-status.js';
-
-const readInput = cancelInputReader({
-  connector: PAYERMAX_ID,
-  paymentId: paymentIdSchema,
-  requestId: requestIdSchema,
-  options: optionsSchema,
-});
 
 /**
  * The cancel flow. PayerMax's `requestId` is idempotent: a retry, or the merchant's own repeat
  * with the same requestId, is answered with the same cancel. orderQuery cannot show a cancel,
  * so nothing is confirmed with it: a PENDING cancel ends by the CANCEL notification or a repeat.
  */
-export function createCancelPayment(context: PayerMaxContext) {
-  return async function cancelPayment(
-    input: CancelPaymentInput<PayerMaxProviderOptions>,
-  ): Promise<CancelPaymentResult> {
-    const { paymentId, requestId, signal } = readInput(input);
+export const createCancelPayment = cancelFlow(
+  PAYERMAX_ID,
+  inputSchemas,
+  async ({ paymentId, requestId, signal }, context: PayerMaxContext) => {
     return runCancel({
       connector: PAYERMAX_ID,
       paymentId,
@@ -68,5 +54,5 @@ export function createCancelPayment(context: PayerMaxContext) {
         };
       },
     });
-  };
-}
+  },
+);

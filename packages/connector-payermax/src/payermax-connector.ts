@@ -1,18 +1,12 @@
-import type {
-  Connector,
-  GetPaymentInput,
-  PaymentStatusResult,
-  VerifyWebhookInput,
-  WebhookEvent,
-} from '@paykit/core';
+import type { CompleteConnector } from '@paykit/core';
 import {
+  assembleConnector,
   type ConnectorRuntime,
   createConnectorRuntime,
-  defineConnector,
   type HttpResult,
 } from '@paykit/core/connector';
 import type * as v from 'valibot';
-import { type PayerMaxOptions, successSchema } from './payermax-api.js';
+import { type PayerMaxProviderOptions, successSchema } from './payermax-api.js';
 import { createCancelPayment } from './payermax-cancel.js';
 import { createGetPayment } from './payermax-get-payment.js';
 import {
@@ -28,17 +22,8 @@ import { refusalOf } from './payermax-status.js';
 import { createPayerMaxWebhookVerifier } from './payermax-webhook.js';
 import { VERSION } from './version.js';
 
-/** `providerOptions` as a PayerMax connector takes it: PayerMax has no options. */
-export type PayerMaxProviderOptions = { payermax?: PayerMaxOptions };
-
-/**
- * The PayerMax connector: cancel, the order's status (`orderQuery`), and verification of
- * PayerMax's signed notifications.
- */
-export type PayerMaxConnector = Connector<PayerMaxProviderOptions> & {
-  getPayment(input: GetPaymentInput<PayerMaxProviderOptions>): Promise<PaymentStatusResult>;
-  verifyWebhook(input: VerifyWebhookInput): Promise<WebhookEvent>;
-};
+/** What `createPayerMax` makes: cancel, `orderQuery`, signed notifications. */
+export type PayerMaxConnector = CompleteConnector<PayerMaxProviderOptions>;
 
 /** What the flows share: the runtime, the settings, and one signed gateway call. */
 export interface PayerMaxContext {
@@ -116,19 +101,13 @@ export function createPayerMax(settings: PayerMaxSettings): PayerMaxConnector {
     },
   };
 
-  return defineConnector(
-    {
-      id: PAYERMAX_ID,
-      displayName: PAYERMAX_DISPLAY_NAME,
-      capabilities: ['cancelPayment', 'getPayment', 'verifyWebhook'] as const,
-      cancelPayment: createCancelPayment(context),
-      getPayment: createGetPayment(context),
-      verifyWebhook: createPayerMaxWebhookVerifier({
-        verifier: resolved.verifier,
-        appId: resolved.appId,
-        merchantNo: resolved.merchantNo,
-      }),
-    },
-    runtime,
-  );
+  return assembleConnector(runtime, context, {
+    getPayment: createGetPayment,
+    cancelPayment: createCancelPayment,
+    verifyWebhook: createPayerMaxWebhookVerifier({
+      verifier: resolved.verifier,
+      appId: resolved.appId,
+      merchantNo: resolved.merchantNo,
+    }),
+  });
 }

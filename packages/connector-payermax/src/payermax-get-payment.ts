@@ -1,28 +1,21 @@
-import { type GetPaymentInput, type PaymentStatusResult, reportedAmount } from '@paykit/core';
-import { getPaymentInputReader } from '@paykit/core/connector';
-import { optionsSchema, orderAnswerDataSchema, paymentIdSchema } from './payermax-api.js';
-import type { PayerMaxContext, PayerMaxProviderOptions } from './payermax-connector.js';
+import { reportedAmount } from '@paykit/core';
+import { getPaymentFlow } from '@paykit/core/connector';
+import { inputSchemas, orderAnswerDataSchema } from './payermax-api.js';
+import type { PayerMaxContext } from './payermax-connector.js';
 import { decimalAmount, sameOrder } from './payermax-payment.js';
 import { PAYERMAX_ID } from './payermax-settings.js';
 import { orderStatusOf } from './payermax-status.js';
-
-const readInput = getPaymentInputReader({
-  connector: PAYERMAX_ID,
-  paymentId: paymentIdSchema,
-  options: optionsSchema,
-});
 
 /**
  * The order's state through `orderQuery`. It tells an authorisation (`authorized`) from a paid,
  * pending, failed or expired order, but not a captured or cancelled authorisation from one that
  * is still open (PayerMax documents no field for either): it does not confirm cancels.
  */
-export function createGetPayment(context: PayerMaxContext) {
-  return async function getPayment(
-    input: GetPaymentInput<PayerMaxProviderOptions>,
-  ): Promise<PaymentStatusResult> {
+export const createGetPayment = getPaymentFlow(
+  PAYERMAX_ID,
+  inputSchemas,
+  async ({ paymentId, requestId, signal }, context: PayerMaxContext) => {
     // orderQuery takes no request id; this one names the call in errors and hooks.
-    const { paymentId, requestId, signal } = readInput(input);
     const result = await context.send('orderQuery', { outTradeNo: paymentId }, requestId, signal);
     const action = `the orderQuery of outTradeNo ${paymentId}`;
     const { data, raw } = await context.read(result, action, orderAnswerDataSchema, requestId);
@@ -38,5 +31,5 @@ export function createGetPayment(context: PayerMaxContext) {
       ...(amount ? { amount } : {}),
       raw,
     };
-  };
-}
+  },
+);

@@ -49,18 +49,7 @@ export function setup(
   return { sim, connector: makeConnector(sim, overrides) };
 }
 
-/** Awaits a rejection and checks it is a PaykitError with `code`. */
-export async function rejection(promise: Promise<unknown>, code: string): Promise<PaykitError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(PaykitError.isInstance(error), `expected PaykitError ${code}, got ${String(error)}`).toBe(
-    true,
-  );
-  expect((error as PaykitError).code).toBe(code);
-  return error as PaykitError;
-}
+export { rejection } from '@paykit/core/testing';
 
 /** Throws, synchronously, and returns the PaykitError. */
 export function thrown(fn: () => unknown, code: string): PaykitError {

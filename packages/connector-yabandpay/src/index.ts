@@ -3,11 +3,11 @@ export {
   YABANDPAY_METHODS,
   type YabandPayCancelMethod,
   type YabandPayOptions,
+  type YabandPayProviderOptions,
 } from './yabandpay-api.js';
 export {
   createYabandPay,
   type YabandPayConnector,
-  type YabandPayProviderOptions,
 } from './yabandpay-connector.js';
 export { YABANDPAY_BASE_URL, YABANDPAY_ID, type YabandPaySettings } from './yabandpay-settings.js';
 export { notificationStringToSign, yabandPayStringToSign } from './yabandpay-signing.js';

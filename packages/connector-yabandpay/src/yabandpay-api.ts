@@ -1,4 +1,6 @@
+import type { ProviderOptionsFor } from '@paykit/core';
 import * as v from 'valibot';
+import type { YABANDPAY_ID } from './yabandpay-settings.js';
 
 /** The `method` field of each call this connector makes. */
 export const YABANDPAY_METHODS = {
@@ -63,40 +65,39 @@ export const requestEnvelopeSchema = v.strictObject({
 
 // ---- What callers give: the provider's alphabets, checked before anything is signed. ----
 
-export const paymentIdSchema = v.pipe(
+/** A trade id or a terminal id: YabandPay gives both the same alphabet. */
+export const identifierSchema = v.pipe(
   v.string('must be a string'),
   v.nonEmpty('must not be empty'),
   v.maxLength(64, 'must be at most 64 characters'),
   v.regex(IDENTIFIER, 'may hold only letters, digits, "-" and "_"'),
 );
 
-export const requestIdSchema = v.pipe(
-  v.string('must be a string'),
-  v.nonEmpty('must not be empty'),
-  v.maxLength(64, 'must be at most 64 characters'),
-  v.regex(REQUEST_ID, 'may hold only letters and digits (YabandPay asks for 24 or more)'),
-);
-
-export const terminalIdSchema = v.pipe(
-  v.string('must be a string'),
-  v.nonEmpty('must not be empty'),
-  v.maxLength(64, 'must be at most 64 characters'),
-  v.regex(IDENTIFIER, 'may hold only letters, digits, "-" and "_"'),
-);
-
-// Strict, so that a misspelt `method` fails loudly instead of running a reversal.
-export const cancelOptionsSchema = v.strictObject(
-  {
-    tid: v.optional(terminalIdSchema),
-    method: v.optional(
-      v.picklist(['reversal', 'cancel', 'silent'], 'must be "reversal", "cancel" or "silent"'),
-    ),
-  },
-  'may hold only "tid" and "method"',
-);
+/** The ids and `providerOptions.yabandpay` of a cancel or a status query. */
+export const inputSchemas = {
+  paymentId: identifierSchema,
+  requestId: v.pipe(
+    v.string('must be a string'),
+    v.nonEmpty('must not be empty'),
+    v.maxLength(64, 'must be at most 64 characters'),
+    v.regex(REQUEST_ID, 'may hold only letters and digits (YabandPay asks for 24 or more)'),
+  ),
+  // Strict, so that a misspelt `method` fails loudly instead of running a reversal.
+  options: v.strictObject(
+    {
+      tid: v.optional(identifierSchema),
+      method: v.optional(
+        v.picklist(['reversal', 'cancel', 'silent'], 'must be "reversal", "cancel" or "silent"'),
+      ),
+    },
+    'may hold only "tid" and "method"',
+  ),
+};
 
 /** `providerOptions.yabandpay`: a status query takes the cancel's options and uses the `tid`. */
-export type YabandPayOptions = v.InferInput<typeof cancelOptionsSchema>;
+export type YabandPayOptions = v.InferInput<typeof inputSchemas.options>;
+/** `providerOptions` as a YabandPay connector takes it: a misspelt key or option does not compile. */
+export type YabandPayProviderOptions = ProviderOptionsFor<typeof YABANDPAY_ID, YabandPayOptions>;
 
 // ---- What we receive: lenient, but `status` and `code` typed as the seed shows them. ----
 

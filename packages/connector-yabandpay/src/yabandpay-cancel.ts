@@ -1,37 +1,21 @@
-import type { CancelPaymentInput, CancelPaymentResult } from '@paykit/core';
-import { cancelInputReader, runCancel } from '@paykit/core/connector';
+import { cancelFlow, runCancel, type StatusQuery } from '@paykit/core/connector';
 import {
   cancelDataSchema,
-  cancelOptionsSchema,
+  inputSchemas,
   type PosData,
-  paymentIdSchema,
-  requestIdSchema,
   type TradeData,
   YABANDPAY_METHODS,
-  type YabandPayOptions,
 } from './yabandpay-api.js';
 import type { YabandPayContext } from './yabandpay-connector.js';
-import type { createGetPayment } from './yabandpay-get-payment.js';
 import { moneyOf, referenceOf, samePayment } from './yabandpay-payment.js';
 import { YABANDPAY_ID } from './yabandpay-settings.js';
 import { cancelStatusFor } from './yabandpay-status.js';
 
-const readInput = cancelInputReader({
-  connector: YABANDPAY_ID,
-  paymentId: paymentIdSchema,
-  requestId: requestIdSchema,
-  options: cancelOptionsSchema,
-});
-
 /** The cancel flow: POS reversal (default), POS cancel or silent cancel, confirmed where it must be. */
-export function createCancelPayment(
-  context: YabandPayContext,
-  getPayment: ReturnType<typeof createGetPayment>,
-) {
-  return async function cancelPayment(
-    input: CancelPaymentInput<{ yabandpay?: YabandPayOptions }>,
-  ): Promise<CancelPaymentResult> {
-    const { paymentId, requestId, signal, options } = readInput(input);
+export const createCancelPayment = cancelFlow(
+  YABANDPAY_ID,
+  inputSchemas,
+  async ({ paymentId, requestId, signal, options }, context: YabandPayContext & StatusQuery) => {
     const tid = context.terminalFor(options.tid, requestId);
     const choice = options.method ?? 'reversal';
     const method = YABANDPAY_METHODS[choice];
@@ -65,7 +49,7 @@ export function createCancelPayment(
       },
       confirm: {
         query: () =>
-          getPayment({
+          context.getPayment({
             paymentId,
             providerOptions: { yabandpay: { tid } },
             ...(signal ? { signal } : {}),
@@ -78,5 +62,5 @@ export function createCancelPayment(
         moving: ['succeeded', 'pending'],
       },
     });
-  };
-}
+  },
+);

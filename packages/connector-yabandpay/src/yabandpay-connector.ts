@@ -1,16 +1,9 @@
+import { type CompleteConnector, PaykitError } from '@paykit/core';
 import {
-  type Connector,
-  type GetPaymentInput,
-  PaykitError,
-  type PaymentStatusResult,
-  type VerifyWebhookInput,
-  type WebhookEvent,
-} from '@paykit/core';
-import {
+  assembleConnector,
   type ConnectorRuntime,
   createConnectorRuntime,
   createHmacSha256Signer,
-  defineConnector,
   type HttpResult,
   parseSettings,
 } from '@paykit/core/connector';
@@ -21,7 +14,7 @@ import {
   successSchema,
   type TradeData,
   type YabandPayApiMethod,
-  type YabandPayOptions,
+  type YabandPayProviderOptions,
 } from './yabandpay-api.js';
 import { createCancelPayment } from './yabandpay-cancel.js';
 import { createGetPayment } from './yabandpay-get-payment.js';
@@ -37,14 +30,8 @@ import { signRequest } from './yabandpay-signing.js';
 import { refusalOf } from './yabandpay-status.js';
 import { createYabandPayWebhookVerifier } from './yabandpay-webhook.js';
 
-/** A YabandPay connector: every capability is implemented, so the optional methods are not optional. */
-export type YabandPayConnector = Connector<YabandPayProviderOptions> & {
-  getPayment(input: GetPaymentInput<YabandPayProviderOptions>): Promise<PaymentStatusResult>;
-  verifyWebhook(input: VerifyWebhookInput): Promise<WebhookEvent>;
-};
-
-/** `providerOptions` as a YabandPay connector takes it: a misspelt key or option does not compile. */
-export type YabandPayProviderOptions = { yabandpay?: YabandPayOptions };
+/** What `createYabandPay` makes: reversal and cancels, `QueryOrder`, notifications. */
+export type YabandPayConnector = CompleteConnector<YabandPayProviderOptions>;
 
 /** What the flows share: the runtime, the terminal, and one signed call to `POST /Payments`. */
 export interface YabandPayContext {
@@ -128,16 +115,9 @@ export function createYabandPay(settings: YabandPaySettings): YabandPayConnector
     },
   };
 
-  const getPayment = createGetPayment(context);
-  return defineConnector(
-    {
-      id: YABANDPAY_ID,
-      displayName: YABANDPAY_DISPLAY_NAME,
-      capabilities: ['cancelPayment', 'getPayment', 'verifyWebhook'] as const,
-      cancelPayment: createCancelPayment(context, getPayment),
-      getPayment,
-      verifyWebhook: createYabandPayWebhookVerifier(hmac),
-    },
-    runtime,
-  );
+  return assembleConnector(runtime, context, {
+    getPayment: createGetPayment,
+    cancelPayment: createCancelPayment,
+    verifyWebhook: createYabandPayWebhookVerifier(hmac),
+  });
 }

@@ -1,30 +1,16 @@
-import type { GetPaymentInput, PaymentStatusResult } from '@paykit/core';
-import { getPaymentInputReader } from '@paykit/core/connector';
-import {
-  cancelOptionsSchema,
-  paymentIdSchema,
-  queryDataSchema,
-  YABANDPAY_METHODS,
-  type YabandPayOptions,
-} from './yabandpay-api.js';
+import { getPaymentFlow } from '@paykit/core/connector';
+import { inputSchemas, queryDataSchema, YABANDPAY_METHODS } from './yabandpay-api.js';
 import type { YabandPayContext } from './yabandpay-connector.js';
 import { moneyOf, referenceOf, samePayment } from './yabandpay-payment.js';
 import { YABANDPAY_ID } from './yabandpay-settings.js';
 import { paymentStatusFor } from './yabandpay-status.js';
 
-const readInput = getPaymentInputReader({
-  connector: YABANDPAY_ID,
-  paymentId: paymentIdSchema,
-  options: cancelOptionsSchema,
-});
-
 /** The status query: `v3.QueryOrder`, read from `data.transaction_info`. */
-export function createGetPayment(context: YabandPayContext) {
-  return async function getPayment(
-    input: GetPaymentInput<{ yabandpay?: YabandPayOptions }>,
-  ): Promise<PaymentStatusResult> {
+export const createGetPayment = getPaymentFlow(
+  YABANDPAY_ID,
+  inputSchemas,
+  async ({ paymentId, requestId, signal, options }, context: YabandPayContext) => {
     // QueryOrder carries no request id; this one names the call in errors and hooks.
-    const { paymentId, requestId, signal, options } = readInput(input);
     const tid = context.terminalFor(options.tid, requestId);
     const method = YABANDPAY_METHODS.query;
     const result = await context.send(method, tid, { trade_id: paymentId }, signal, requestId);
@@ -47,5 +33,5 @@ export function createGetPayment(context: YabandPayContext) {
       ...(amount ? { amount } : {}),
       raw: answer.raw,
     };
-  };
-}
+  },
+);

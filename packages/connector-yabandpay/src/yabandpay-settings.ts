@@ -1,7 +1,7 @@
 import type { CommonSettings } from '@paykit/core';
 import { commonSettingsSchema } from '@paykit/core/connector';
 import * as v from 'valibot';
-import { terminalIdSchema } from './yabandpay-api.js';
+import { identifierSchema } from './yabandpay-api.js';
 
 export interface YabandPaySettings extends CommonSettings {
   /** The merchant's HMAC secret key from the YabandPay dashboard. */
@@ -27,7 +27,7 @@ export const settingsSchema = v.object({
     v.string('must be a string'),
     v.minLength(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`),
   ),
-  tid: v.optional(terminalIdSchema),
+  tid: v.optional(identifierSchema),
   now: v.optional(v.custom<() => number>((f) => typeof f === 'function', 'must be a function')),
 });
 

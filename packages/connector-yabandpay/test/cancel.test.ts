@@ -1,4 +1,5 @@
-import type { Connector } from '@paykit/core';
+import { type Connector, createRegistry } from '@paykit/core';
+import { defineConnector } from '@paykit/core/connector';
 import { describe, expect, it } from 'vitest';
 import { errorCodeFor } from '../src/yabandpay-status.js';
 import { answer, rejection, SECRET, sentBody, setup, TID } from './helpers.js';
@@ -547,16 +548,50 @@ describe('cancelPayment: bad input is invalid_request before any request', () =>
     expect(sim.requests).toHaveLength(0);
   });
 
-  it('ignores options addressed to other connectors', async () => {
+  it('refuses a key other than its own: a misspelt id would have run a reversal', async () => {
     const { sim, connector } = setup();
-    // Through the registry's type: there, one input may address several connectors.
-    const result = await (connector as Connector).cancelPayment({
+    const paymentId = sim.seedPayment();
+    const error = await rejection(
+      (connector as Connector).cancelPayment({
+        paymentId,
+        providerOptions: { yabandpy: { method: 'silent' } },
+      }),
+      'invalid_request',
+    );
+    expect(error.message).toContain('providerOptions may hold only "yabandpay", not "yabandpy"');
+    expect(sim.requests).toHaveLength(0);
+  });
+
+  it('through the registry, takes its own entry of options addressed to several connectors', async () => {
+    const { sim, connector } = setup();
+    const registry = createRegistry([connector, defineConnector(otherConnector('payermax'))]);
+    const providerOptions = { payermax: { anything: true }, yabandpay: { method: 'silent' } };
+    const result = await registry.cancelPayment('yabandpay', {
       paymentId: sim.seedPayment(),
-      providerOptions: { payermax: { anything: true } },
+      providerOptions,
     });
     expect(result.status).toBe('cancelled');
+    expect(JSON.parse(sim.requests.at(-1)!.body).method).toBe('v3.CancelPayment');
+    await rejection(
+      registry.cancelPayment('yabandpay', {
+        paymentId: sim.seedPayment(),
+        providerOptions: { yabandpy: { method: 'silent' } },
+      }),
+      'invalid_request',
+    );
+    expect(sim.requests).toHaveLength(1);
   });
 });
+
+/** A connector that only has to be registered beside YabandPay. */
+function otherConnector(id: string) {
+  return {
+    id,
+    displayName: id,
+    capabilities: ['cancelPayment'] as const,
+    cancelPayment: () => Promise.reject(new Error(`${id} must not be called`)),
+  };
+}
 
 describe('settings', () => {
   const bad: [string, unknown][] = [

@@ -1,6 +1,4 @@
-import { PaykitError } from '@paykit/core';
 import * as v from 'valibot';
-import { expect } from 'vitest';
 import { createYabandPay, type YabandPaySettings } from '../src/index.js';
 import { createYabandPaySimulator, type YabandPaySimulatorOptions } from '../src/testing/index.js';
 import { requestEnvelopeSchema } from '../src/yabandpay-api.js';
@@ -23,17 +21,7 @@ export function setup(
   return { sim, connector };
 }
 
-/** The PaykitError a promise rejects with; fails the test if it resolves or rejects otherwise. */
-export async function rejection(promise: Promise<unknown>): Promise<PaykitError> {
-  const error = await promise.then(
-    (value) => {
-      throw new Error(`expected a rejection, got ${JSON.stringify(value)}`);
-    },
-    (e: unknown) => e,
-  );
-  expect(PaykitError.isInstance(error), `not a PaykitError: ${String(error)}`).toBe(true);
-  return error as PaykitError;
-}
+export { rejection } from '@paykit/core/testing';
 
 /** The JSON body of a recorded request, held to the strict schema of what we send. */
 export function sentBody(body: string) {

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRedactor } from '../src/connector/index.js';
 import { createHttpClient } from '../src/http/index.js';
-import { type HttpResponseEvent, PaykitError } from '../src/index.js';
+import type { HttpResponseEvent } from '../src/index.js';
+import { rejection } from '../src/testing/index.js';
 
 // What each attempt does beyond ky's own: the body is read inside the attempt (so the timeout
 // covers it, and a body cut short is a failed attempt), fetch gets the URL and the body string,
@@ -64,15 +65,6 @@ const cutMidBody: Step = (res) => {
   res.write('{"status":"CANCEL');
   setTimeout(() => res.socket?.destroy(), 10);
 };
-
-async function rejection(promise: Promise<unknown>): Promise<PaykitError> {
-  const error = await promise.then(
-    () => new Error('expected a rejection'),
-    (e: unknown) => e,
-  );
-  expect(PaykitError.isInstance(error), String(error)).toBe(true);
-  return error as PaykitError;
-}
 
 describe('HTTP client: each attempt', () => {
   it('times out a body that stalls after the headers, within timeoutMs', async () => {

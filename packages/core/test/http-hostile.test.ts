@@ -11,7 +11,8 @@ import {
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRedactor, secretFieldValues } from '../src/connector/index.js';
 import { createHttpClient, type HttpClientSettings } from '../src/http/index.js';
-import { DEFAULT_MAX_RESPONSE_BYTES, type HttpResponseEvent, PaykitError } from '../src/index.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, type HttpResponseEvent } from '../src/index.js';
+import { rejection } from '../src/testing/index.js';
 
 // Hostile peers against the real HTTP layer, over loopback node:http servers started here: a
 // compression bomb, a body that never ends, redirects, Retry-After beyond the budget or
@@ -102,15 +103,6 @@ const client = (baseUrl: string, extra: Partial<HttpClientSettings> = {}) =>
     redactor: createRedactor([]),
     ...extra,
   });
-
-async function rejection(promise: Promise<unknown>): Promise<PaykitError> {
-  const error = await promise.then(
-    () => new Error('expected a rejection'),
-    (e: unknown) => e,
-  );
-  expect(PaykitError.isInstance(error), String(error)).toBe(true);
-  return error as PaykitError;
-}
 
 describe('hostile peers: the response-size limit', () => {
   it('is 1 MiB by default', () => {

@@ -21,7 +21,12 @@ import {
   type HttpResponseEvent,
   PaykitError,
 } from '../src/index.js';
-import { createSimulator, json, type SimulatorHandler } from '../src/testing/index.js';
+import {
+  createSimulator,
+  json,
+  rejection as rejectionOf,
+  type SimulatorHandler,
+} from '../src/testing/index.js';
 
 const API_KEY = 'sk_test_http_layer_secret_0123456789';
 const ACCESS_TOKEN = 'at_runtime_token_abcdefghijklmnop';
@@ -29,13 +34,9 @@ const ACCESS_TOKEN = 'at_runtime_token_abcdefghijklmnop';
 // Every error raised in this file, checked for secrets at the end.
 const raised: unknown[] = [];
 async function rejection(promise: Promise<unknown>): Promise<PaykitError> {
-  const error = await promise.then(
-    () => new Error('expected a rejection, the request resolved'),
-    (e: unknown) => e,
-  );
+  const error = await rejectionOf(promise);
   raised.push(error);
-  expect(PaykitError.isInstance(error), String(error)).toBe(true);
-  return error as PaykitError;
+  return error;
 }
 
 /** Echoes what it received, and the secret too, so that redaction has something to hide. */
@@ -642,9 +643,9 @@ describe.each(['in-process', 'loopback'] as const)('HTTP client (%s)', (mode) =>
 
 describe('providerOptionsFor', () => {
   it('returns the options addressed to one connector, or an empty object', () => {
-    const input = { providerOptions: { acme: { target: 'reference' }, other: { x: 1 } } };
+    const input = { providerOptions: { acme: { target: 'reference' } } };
     expect(providerOptionsFor(input, 'acme')).toEqual({ target: 'reference' });
-    expect(providerOptionsFor(input, 'none')).toEqual({});
+    expect(providerOptionsFor({ providerOptions: {} }, 'acme')).toEqual({});
     expect(providerOptionsFor({}, 'acme')).toEqual({});
     expect(providerOptionsFor(undefined, 'acme')).toEqual({});
     expect(providerOptionsFor({ providerOptions: { acme: undefined as never } }, 'acme')).toEqual(
@@ -662,6 +663,26 @@ describe('providerOptionsFor', () => {
     // An inherited connector entry is not addressed to the connector either.
     const all = Object.create({ acme: { method: 'silent' } });
     expect(providerOptionsFor({ providerOptions: all }, 'acme')).toEqual({});
+  });
+
+  it("refuses a key other than the connector's: a misspelt id must not run the default", () => {
+    let error: unknown;
+    try {
+      providerOptionsFor(
+        { providerOptions: { acme: {}, acmee: { method: 'silent' } } },
+        'acme',
+        'r1',
+      );
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({
+      code: 'invalid_request',
+      connector: 'acme',
+      requestId: 'r1',
+      message: 'Invalid acme input: providerOptions may hold only "acme", not "acmee".',
+      issues: ["providerOptions.acmee: not this connector's key"],
+    });
   });
 
   it.each([

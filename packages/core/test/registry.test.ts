@@ -115,6 +115,39 @@ describe('createRegistry', () => {
     expect(calls).toEqual([{ paymentId: 'p1', requestId: 'r1' }]);
   });
 
+  it('hands a connector only its own providerOptions entry, from options for several', async () => {
+    const calls: CancelPaymentInput[] = [];
+    const registry = createRegistry([fake('alpha', calls), fake('beta')]);
+    const signal = new AbortController().signal;
+    const providerOptions = { alpha: { mode: 'silent' }, beta: { tid: 'T1' } };
+    await registry.cancelPayment('alpha', { paymentId: 'p1', providerOptions, signal });
+    await registry.cancelPayment('alpha', { paymentId: 'p2', providerOptions: { beta: {} } });
+    expect(calls).toEqual([
+      { paymentId: 'p1', providerOptions: { alpha: { mode: 'silent' } }, signal },
+      { paymentId: 'p2' },
+    ]);
+  });
+
+  it('refuses a providerOptions key that names no registered connector, before the connector runs', async () => {
+    const calls: CancelPaymentInput[] = [];
+    const registry = createRegistry([fake('alpha', calls), fake('beta')]);
+    const error = await registry
+      .cancelPayment('alpha', {
+        paymentId: 'p1',
+        requestId: 'r1',
+        providerOptions: { alpha: {}, alhpa: { mode: 'silent' } },
+      })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'invalid_request',
+      connector: 'alpha',
+      requestId: 'r1',
+      message:
+        'providerOptions "alhpa" names no registered connector. Registered: "alpha", "beta".',
+    });
+    expect(calls).toEqual([]);
+  });
+
   it('cancelPayment with an unknown id rejects (does not throw synchronously)', async () => {
     const registry = createRegistry([fake('alpha')]);
     let promise: Promise<unknown> | undefined;

@@ -5,6 +5,8 @@ import {
   createSimulator,
   type Fault,
   json,
+  jsonStringAt,
+  ownCredentials,
   type SimulatorContext,
   type SimulatorHandler,
   serveFetchHandler,
@@ -382,5 +384,29 @@ describe('serveFetchHandler', () => {
     expect(a.url).not.toBe(b.url);
     expect(await (await fetch(a.url)).json()).toEqual({ who: 'a' });
     expect(await (await fetch(b.url)).json()).toEqual({ who: 'b' });
+  });
+});
+
+describe('test kit helpers', () => {
+  it('ownCredentials makes one set, on first use, and gives the same set after', () => {
+    let made = 0;
+    const kitCredentials = ownCredentials(() => ({ apiKey: `key-${++made}` }));
+    expect(made).toBe(0);
+    const first = kitCredentials();
+    expect(kitCredentials()).toBe(first);
+    expect(first).toEqual({ apiKey: 'key-1' });
+    expect(made).toBe(1);
+  });
+
+  it('jsonStringAt reads a string at a path of a recorded JSON body, and nothing else', () => {
+    const body = JSON.stringify({ data: { trade_id: 't1', amount: 10, nested: { id: 'n' } } });
+    expect(jsonStringAt(body, 'data', 'trade_id')).toBe('t1');
+    expect(jsonStringAt(body, 'data', 'nested', 'id')).toBe('n');
+    expect(jsonStringAt(body, 'data', 'amount')).toBeUndefined();
+    expect(jsonStringAt(body, 'data', 'missing')).toBeUndefined();
+    expect(jsonStringAt(body, 'data', 'trade_id', 'deeper')).toBeUndefined();
+    expect(jsonStringAt('not json', 'data')).toBeUndefined();
+    expect(jsonStringAt('null', 'data')).toBeUndefined();
+    expect(jsonStringAt('{"data":{}}', 'data', 'toString')).toBeUndefined();
   });
 });

@@ -98,7 +98,14 @@ export function checkJobInput(input: CancelJobInput): void {
   }
   if (providerOptions !== undefined) {
     if (!isPlainObject(providerOptions)) throw invalid('providerOptions must be an object.');
-    for (const value of Object.values(providerOptions)) {
+    for (const [key, value] of Object.entries(providerOptions)) {
+      // A job goes to one connector: another key is a misspelt id, which would run the default.
+      if (key !== connector) {
+        throw invalid(
+          `providerOptions may hold only "${connector}", the job's connector.`,
+          connector,
+        );
+      }
       if (!isPlainObject(value)) throw invalid('Each entry of providerOptions must be an object.');
     }
     try {

@@ -1,32 +1,36 @@
+import type { ProviderOptionsFor } from '@paykit/core';
 import { pathSegment, requestIdSchema as requestIdOf } from '@paykit/core/connector';
 import * as v from 'valibot';
+import type { {{NAME}}_ID } from './{{id}}-settings.js';
 
 // The wire format of {{displayName}}, and what callers give. Strict for what we send (a typo fails
 // the build or the simulator), lenient for what we receive (a field the provider adds tomorrow
 // must not break us).
 
-// ---- What callers give: checked before anything is signed or sent. ----
-
-/** The payment id travels in the URL path: no "/", "?", "#", "..", whitespace or control characters. */
-export const paymentIdSchema = pathSegment(64);
-/** The request id travels in the body, as `request_id`. */
-export const requestIdSchema = requestIdOf(64);
-
-// Strict, so that a misspelt option is refused rather than silently ignored.
-export const cancelOptionsSchema = v.strictObject(
-  {
-    reason: v.optional(
-      v.picklist(
-        ['requested_by_customer', 'duplicate', 'fraudulent'],
-        'must be "requested_by_customer", "duplicate" or "fraudulent"',
+/** What callers give, checked by core before anything is signed or sent. */
+export const inputSchemas = {
+  // In the URL path: no "/", "?", "#", "..", whitespace or control characters.
+  paymentId: pathSegment(64),
+  // In the body, as `request_id`.
+  requestId: requestIdOf(64),
+  // Strict, so that a misspelt option is refused rather than silently ignored.
+  options: v.strictObject(
+    {
+      reason: v.optional(
+        v.picklist(
+          ['requested_by_customer', 'duplicate', 'fraudulent'],
+          'must be "requested_by_customer", "duplicate" or "fraudulent"',
+        ),
       ),
-    ),
-  },
-  'may hold only "reason"',
-);
+    },
+    'may hold only "reason"',
+  ),
+};
 
 /** `providerOptions.{{id}}`: why the payment is cancelled. A status query takes it too. */
-export type {{Name}}Options = v.InferInput<typeof cancelOptionsSchema>;
+export type {{Name}}Options = v.InferInput<typeof inputSchemas.options>;
+/** `providerOptions` as a {{displayName}} connector takes it: a misspelt key or option does not compile. */
+export type {{Name}}ProviderOptions = ProviderOptionsFor<typeof {{NAME}}_ID, {{Name}}Options>;
 
 // ---- What we send: strict. ----
 

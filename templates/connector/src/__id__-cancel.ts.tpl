@@ -1,35 +1,19 @@
-import { type CancelPaymentInput, type CancelPaymentResult, PaykitError } from '@paykit/core';
-import { cancelInputReader, encodePathSegment, runCancel } from '@paykit/core/connector';
-import {
-  cancelOptionsSchema,
-  paymentIdSchema,
-  paymentSchema,
-  requestIdSchema,
-  type {{Name}}CancelRequest,
-} from './{{id}}-api.js';
-import type { {{Name}}Context, {{Name}}ProviderOptions } from './{{id}}-connector.js';
-import type { createGetPayment } from './{{id}}-get-payment.js';
+import { PaykitError } from '@paykit/core';
+import { cancelFlow, encodePathSegment, runCancel, type StatusQuery } from '@paykit/core/connector';
+import { inputSchemas, paymentSchema, type {{Name}}CancelRequest } from './{{id}}-api.js';
+import type { {{Name}}Context } from './{{id}}-connector.js';
 import { moneyOf, referenceOf, samePayment } from './{{id}}-payment.js';
 import { {{NAME}}_DISPLAY_NAME, {{NAME}}_ID } from './{{id}}-settings.js';
 import { cancelOutcomeFor } from './{{id}}-status.js';
 
-const readInput = cancelInputReader({
-  connector: {{NAME}}_ID,
-  paymentId: paymentIdSchema,
-  requestId: requestIdSchema,
-  options: cancelOptionsSchema,
-});
-
-/** The cancel flow: `POST /v1/payments/{paymentId}/cancel`, confirmed where it must be. */
-export function createCancelPayment(
-  context: {{Name}}Context,
-  getPayment: ReturnType<typeof createGetPayment>,
-) {
-  return async function cancelPayment(
-    input: CancelPaymentInput<{{Name}}ProviderOptions>,
-  ): Promise<CancelPaymentResult> {
-    // Validation raises invalid_request before anything is sent.
-    const { paymentId, requestId, signal, options } = readInput(input);
+/**
+ * The cancel flow: `POST /v1/payments/{paymentId}/cancel`, confirmed where it must be. Core has
+ * read the input by `inputSchemas` (invalid_request before anything is sent).
+ */
+export const createCancelPayment = cancelFlow(
+  {{NAME}}_ID,
+  inputSchemas,
+  async ({ paymentId, requestId, signal, options }, context: {{Name}}Context & StatusQuery) => {
     const request: {{Name}}CancelRequest = {
       request_id: requestId,
       ...(options.reason ? { reason: options.reason } : {}),
@@ -85,9 +69,9 @@ export function createCancelPayment(
       // provider answers a repeated request_id with its first answer; "already cancelled" after
       // an attempt whose answer was lost most likely means that attempt did it.
       confirm: {
-        query: () => getPayment({ paymentId, ...(signal ? { signal } : {}) }),
+        query: () => context.getPayment({ paymentId, ...(signal ? { signal } : {}) }),
         retryEchoes: ['already_cancelled'],
       },
     });
-  };
-}
+  },
+);

@@ -1,11 +1,11 @@
-import type { Connector, GetPaymentInput, PaymentStatusResult, VerifyWebhookInput, WebhookEvent } from '@paykit/core';
-import { type ConnectorRuntime, createConnectorRuntime, createHmacSha256Signer, defineConnector, type HttpResult, type PreparedBody, parseSettings } from '@paykit/core/connector';
+import type { CompleteConnector } from '@paykit/core';
+import { assembleConnector, type ConnectorRuntime, createConnectorRuntime, createHmacSha256Signer, type HttpResult, type PreparedBody, parseSettings } from '@paykit/core/connector';
 import type * as v from 'valibot';
 import {
   SIGNATURE_HEADER,
   stringToSign,
   TIMESTAMP_HEADER,
-  type {{Name}}Options,
+  type {{Name}}ProviderOptions,
 } from './{{id}}-api.js';
 import { createCancelPayment } from './{{id}}-cancel.js';
 import { createGetPayment } from './{{id}}-get-payment.js';
@@ -21,14 +21,8 @@ import { refusalOf } from './{{id}}-status.js';
 import { create{{Name}}WebhookVerifier } from './{{id}}-webhook.js';
 import { VERSION } from './version.js';
 
-/** `providerOptions` as a {{displayName}} connector takes it: a misspelt key or option does not compile. */
-export type {{Name}}ProviderOptions = { '{{id}}'?: {{Name}}Options };
-
-/** A {{displayName}} connector: every capability is implemented, so the optional methods are not optional. */
-export type {{Name}}Connector = Connector<{{Name}}ProviderOptions> & {
-  getPayment(input: GetPaymentInput<{{Name}}ProviderOptions>): Promise<PaymentStatusResult>;
-  verifyWebhook(input: VerifyWebhookInput): Promise<WebhookEvent>;
-};
+/** What `create{{Name}}` makes: cancel, status query and webhooks, `providerOptions` typed. */
+export type {{Name}}Connector = CompleteConnector<{{Name}}ProviderOptions>;
 
 /** What the flows share: the runtime, one authorised (and signed) call, and reading its answer. */
 export interface {{Name}}Context {
@@ -71,7 +65,7 @@ export function create{{Name}}(settings: {{Name}}Settings): {{Name}}Connector {
     baseUrls: {{NAME}}_BASE_URLS,
     secrets: [parsed.apiKey, parsed.signingSecret],
   });
-  // The key is imported into Web Crypto once, not on every request.
+  // The key is prepared once, not on every request.
   const hmac = createHmacSha256Signer(parsed.signingSecret);
 
   // Serialise once, sign that exact string, send that exact string.
@@ -114,13 +108,9 @@ export function create{{Name}}(settings: {{Name}}Settings): {{Name}}Connector {
     },
   };
 
-  const getPayment = createGetPayment(context);
-  return defineConnector({
-    id: {{NAME}}_ID,
-    displayName: {{NAME}}_DISPLAY_NAME,
-    capabilities: ['cancelPayment', 'getPayment', 'verifyWebhook'] as const,
-    cancelPayment: createCancelPayment(context, getPayment),
-    getPayment,
+  return assembleConnector(runtime, context, {
+    getPayment: createGetPayment,
+    cancelPayment: createCancelPayment,
     verifyWebhook: create{{Name}}WebhookVerifier({
       hmac,
       toleranceSeconds: parsed.webhookToleranceSeconds,

@@ -1,25 +1,17 @@
-import type { GetPaymentInput, PaymentStatusResult } from '@paykit/core';
-import { encodePathSegment, getPaymentInputReader } from '@paykit/core/connector';
-import { cancelOptionsSchema, paymentIdSchema, paymentSchema } from './{{id}}-api.js';
-import type { {{Name}}Context, {{Name}}ProviderOptions } from './{{id}}-connector.js';
+import { encodePathSegment, getPaymentFlow } from '@paykit/core/connector';
+import { inputSchemas, paymentSchema } from './{{id}}-api.js';
+import type { {{Name}}Context } from './{{id}}-connector.js';
 import { moneyOf, referenceOf, samePayment } from './{{id}}-payment.js';
 import { {{NAME}}_ID } from './{{id}}-settings.js';
 import { paymentStatusFor } from './{{id}}-status.js';
 
-const readInput = getPaymentInputReader({
-  connector: {{NAME}}_ID,
-  paymentId: paymentIdSchema,
-  options: cancelOptionsSchema,
-});
-
 /** The status query: `GET /v1/payments/{paymentId}`. */
-export function createGetPayment(context: {{Name}}Context) {
-  return async function getPayment(
-    input: GetPaymentInput<{{Name}}ProviderOptions>,
-  ): Promise<PaymentStatusResult> {
+export const createGetPayment = getPaymentFlow(
+  {{NAME}}_ID,
+  inputSchemas,
+  async ({ paymentId, requestId, signal }, context: {{Name}}Context) => {
     // The lookup carries no request id on the wire; the one generated names the call in errors
     // and hooks. The same options as a cancel's are accepted (and checked), so one set serves both.
-    const { paymentId, requestId, signal } = readInput(input);
     const result = await context.send({
       method: 'GET',
       url: `/v1/payments/${encodePathSegment(paymentId)}`,
@@ -44,5 +36,5 @@ export function createGetPayment(context: {{Name}}Context) {
       ...(amount ? { amount } : {}),
       raw,
     };
-  };
-}
+  },
+);

@@ -1,9 +1,5 @@
-export type { {{Name}}Options } from './{{id}}-api.js';
-export {
-  create{{Name}},
-  type {{Name}}Connector,
-  type {{Name}}ProviderOptions,
-} from './{{id}}-connector.js';
+export type { {{Name}}Options, {{Name}}ProviderOptions } from './{{id}}-api.js';
+export { create{{Name}}, type {{Name}}Connector } from './{{id}}-connector.js';
 export {
   {{NAME}}_BASE_URLS,
   {{NAME}}_DISPLAY_NAME,

@@ -1,5 +1,3 @@
-import { PaykitError } from '@paykit/core';
-import { expect } from 'vitest';
 import { create{{Name}}, type {{Name}}Settings } from '../src/index.js';
 import { {{NAME}}_TEST_CREDENTIALS, create{{Name}}Simulator } from '../src/testing/index.js';
 
@@ -17,14 +15,4 @@ export function setup(settings: Partial<{{Name}}Settings> = {}) {
   return { sim, connector };
 }
 
-/** The PaykitError a promise rejects with; fails the test if it resolves or rejects otherwise. */
-export async function rejection(promise: Promise<unknown>): Promise<PaykitError> {
-  const error = await promise.then(
-    (value) => {
-      throw new Error(`expected a rejection, got ${JSON.stringify(value)}`);
-    },
-    (e: unknown) => e,
-  );
-  expect(PaykitError.isInstance(error), `not a PaykitError: ${String(error)}`).toBe(true);
-  return error as PaykitError;
-}
+export { rejection } from '@paykit/core/testing';

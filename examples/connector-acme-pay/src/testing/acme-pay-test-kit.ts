@@ -2,6 +2,8 @@ import { fromMinorUnits, toMinorUnits } from '@paykit/core';
 import {
   COMMON_TEST_KIT_FAULTS,
   defineTestKit,
+  jsonStringAt,
+  ownCredentials,
   type RecordedRequest,
   type TestKitPayment,
   throwawayToken,
@@ -25,12 +27,7 @@ const generateCredentials = (): AcmePayTestCredentials => ({
   signingSecret: `sig_test_${throwawayToken(32)}`,
 });
 
-let own: AcmePayTestCredentials | undefined;
-/** The kit's own throwaway credentials: one set per process, so that its simulators agree. */
-function ownCredentials(): AcmePayTestCredentials {
-  own ??= generateCredentials();
-  return own;
-}
+const kitCredentials = ownCredentials(generateCredentials);
 
 // The simulator lets a cancel through only before capture.
 const CANCELLABLE = new Set(['PENDING', 'AUTHORIZED']);
@@ -75,7 +72,7 @@ export const acmePayTestKit = defineTestKit<AcmePaySimulator, AcmePayTestCredent
   id: ACME_PAY_ID,
   displayName: ACME_PAY_DISPLAY_NAME,
   generateCredentials,
-  createSimulator: (credentials = ownCredentials()) => createAcmePaySimulator(credentials),
+  createSimulator: (credentials = kitCredentials()) => createAcmePaySimulator(credentials),
   createConnector: (sim, settings = {}) => createAcmePay({ ...sim.credentials, ...settings }),
   secrets: (sim) => [sim.credentials.apiKey, sim.credentials.signingSecret],
 
@@ -96,14 +93,7 @@ export const acmePayTestKit = defineTestKit<AcmePaySimulator, AcmePayTestCredent
     const match = CANCEL_PATH.exec(request.path);
     return match ? decodeURIComponent(match[1]!) : undefined;
   },
-  wireRequestId(request: RecordedRequest) {
-    try {
-      const value = (JSON.parse(request.body) as { request_id?: unknown } | null)?.request_id;
-      return typeof value === 'string' ? value : undefined;
-    } catch {
-      return undefined;
-    }
-  },
+  wireRequestId: (request: RecordedRequest) => jsonStringAt(request.body, 'request_id'),
 
   conformance: {
     invalidPaymentIds: ['../x', 'a/b', 'a?b', 'a#b', 'a b', 'a\u0000b', '..'],

@@ -1,5 +1,10 @@
 import type { RecordedRequest, TestKitReferenceTable } from '@paykit/core/testing';
-import { COMMON_TEST_KIT_FAULTS, defineTestKit, throwawayToken } from '@paykit/core/testing';
+import {
+  COMMON_TEST_KIT_FAULTS,
+  defineTestKit,
+  ownCredentials,
+  throwawayToken,
+} from '@paykit/core/testing';
 import { createLiquido } from '../liquido-connector.js';
 import { PAYCASH_STORES, payCashAgreementCode } from '../liquido-paycash-stores.js';
 import { LIQUIDO_DISPLAY_NAME, LIQUIDO_ID } from '../liquido-settings.js';
@@ -18,12 +23,7 @@ const generateCredentials = (): LiquidoTestCredentials => ({
   apiKey: throwawayToken(32),
 });
 
-let own: LiquidoTestCredentials | undefined;
-/** The kit's own throwaway credentials: one set per process, so that its simulators agree. */
-function ownCredentials(): LiquidoTestCredentials {
-  own ??= generateCredentials();
-  return own;
-}
+const kitCredentials = ownCredentials(generateCredentials);
 
 /** Seed 000's store table, each code looked up through the package's own helper. */
 const payCashTable: TestKitReferenceTable = {
@@ -46,7 +46,7 @@ export const liquidoTestKit = defineTestKit<LiquidoSimulator, LiquidoTestCredent
   id: LIQUIDO_ID,
   displayName: LIQUIDO_DISPLAY_NAME,
   generateCredentials,
-  createSimulator(credentials = ownCredentials()) {
+  createSimulator(credentials = kitCredentials()) {
     return createLiquidoSimulator(credentials);
   },
   // baseUrl without authUrl: the token endpoint is `${baseUrl}/oauth2/token`, which the

@@ -1,6 +1,8 @@
 import { type Money, toMinorUnits } from '@paykit/core';
 import {
   defineTestKit,
+  jsonStringAt,
+  ownCredentials,
   type RecordedRequest,
   type TestKitPayment,
   throwawayToken,
@@ -35,27 +37,13 @@ const generateCredentials = (): PayerMaxTestCredentials => ({
   ...processKeys(),
 });
 
-let own: PayerMaxTestCredentials | undefined;
-/** The kit's own throwaway credentials: one set per process, so that its simulators agree. */
-function ownCredentials(): PayerMaxTestCredentials {
-  own ??= generateCredentials();
-  return own;
-}
+const kitCredentials = ownCredentials(generateCredentials);
 
 /** Which credentials each simulator was made with: the merchant's private key is not in it. */
 const credentialsOf = new WeakMap<PayerMaxSimulator, PayerMaxTestCredentials>();
 
 /** In the demo, a cancel stays PENDING this long, then settles when next looked at. */
 const DEMO_SETTLE_AFTER_MS = 2000;
-
-function dataField(body: string, key: 'outTradeNo' | 'requestId'): string | undefined {
-  try {
-    const value = (JSON.parse(body) as { data?: Record<string, unknown> } | null)?.data?.[key];
-    return typeof value === 'string' ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function moneyOf(p: SimPayment): Money | undefined {
   try {
@@ -87,7 +75,7 @@ export const payerMaxTestKit = defineTestKit<PayerMaxSimulator, PayerMaxTestCred
   id: PAYERMAX_ID,
   displayName: PAYERMAX_DISPLAY_NAME,
   generateCredentials,
-  createSimulator(credentials = ownCredentials(), options = {}) {
+  createSimulator(credentials = kitCredentials(), options = {}) {
     const sim = createPayerMaxSimulator({
       merchantPublicKey: credentials.merchantPublicKey,
       appId: credentials.appId,
@@ -133,8 +121,8 @@ export const payerMaxTestKit = defineTestKit<PayerMaxSimulator, PayerMaxTestCred
   cancelCount: (sim, paymentId) => sim.getPayment(paymentId)?.cancels.length ?? 0,
   // The status query is `POST …/orderQuery`; every other request is a cancel.
   isCancelRequest: (request) => !request.path.endsWith('/orderQuery'),
-  paymentIdOf: (request: RecordedRequest) => dataField(request.body, 'outTradeNo'),
-  wireRequestId: (request: RecordedRequest) => dataField(request.body, 'requestId'),
+  paymentIdOf: (request: RecordedRequest) => jsonStringAt(request.body, 'data', 'outTradeNo'),
+  wireRequestId: (request: RecordedRequest) => jsonStringAt(request.body, 'data', 'requestId'),
 
   conformance: {
     // PayerMax ids travel in the signed JSON body, so "/", "?" or "#" in an id are not invalid

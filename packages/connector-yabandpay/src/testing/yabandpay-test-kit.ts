@@ -2,6 +2,8 @@ import { type Money, toMinorUnits } from '@paykit/core';
 import {
   COMMON_TEST_KIT_FAULTS,
   defineTestKit,
+  jsonStringAt,
+  ownCredentials,
   type RecordedRequest,
   type TestKitPayment,
   throwawayToken,
@@ -22,21 +24,7 @@ const generateCredentials = (): YabandPayTestCredentials => ({
   tid: `T${throwawayToken(9, '0123456789')}`,
 });
 
-let own: YabandPayTestCredentials | undefined;
-/** The kit's own throwaway credentials: one set per process, so that its simulators agree. */
-function ownCredentials(): YabandPayTestCredentials {
-  own ??= generateCredentials();
-  return own;
-}
-
-function bodyField(body: string, key: 'trade_id' | 'request_id'): string | undefined {
-  try {
-    const value = (JSON.parse(body) as { data?: Record<string, unknown> } | null)?.data?.[key];
-    return typeof value === 'string' ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const kitCredentials = ownCredentials(generateCredentials);
 
 const UNPAID = ['pending', 'processing', 'verify'];
 const HOUR_MS = 3_600_000;
@@ -94,7 +82,7 @@ export const yabandPayTestKit = defineTestKit<YabandPaySimulator, YabandPayTestC
   id: YABANDPAY_ID,
   displayName: YABANDPAY_DISPLAY_NAME,
   generateCredentials,
-  createSimulator: (credentials = ownCredentials()) => createYabandPaySimulator(credentials),
+  createSimulator: (credentials = kitCredentials()) => createYabandPaySimulator(credentials),
   createConnector: (sim, settings = {}) =>
     createYabandPay({ secretKey: sim.secretKey, tid: sim.tid, ...settings }),
   secrets: (sim) => [sim.secretKey],
@@ -113,8 +101,8 @@ export const yabandPayTestKit = defineTestKit<YabandPaySimulator, YabandPayTestC
   cancelCount: (sim, paymentId) => (sim.getPayment(paymentId)?.cancelledBy ? 1 : 0),
   // Every call is `POST /Payments`; the status query is the one whose method is v3.QueryOrder.
   isCancelRequest: (request) => !request.body?.includes('"v3.QueryOrder"'),
-  paymentIdOf: (request: RecordedRequest) => bodyField(request.body, 'trade_id'),
-  wireRequestId: (request: RecordedRequest) => bodyField(request.body, 'request_id'),
+  paymentIdOf: (request: RecordedRequest) => jsonStringAt(request.body, 'data', 'trade_id'),
+  wireRequestId: (request: RecordedRequest) => jsonStringAt(request.body, 'data', 'request_id'),
 
   conformance: {
     invalidPaymentIds: [

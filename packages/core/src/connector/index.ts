@@ -15,6 +15,8 @@ export * from '../inputs/index.js';
 export * from '../outcome/index.js';
 export * from '../redaction/index.js';
 export {
+  type AssembledConnector,
+  assembleConnector,
   type ConnectorRuntime,
   type ConnectorRuntimeOptions,
   commonSettingsSchema,

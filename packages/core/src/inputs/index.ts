@@ -1,10 +1,7 @@
 export {
-  cancelInputReader,
-  cancelInputSchema,
-  type FlowInput,
-  getPaymentInputReader,
-  getPaymentInputSchema,
-  type InputRules,
-  readProviderOptions,
-  signalSchema,
-} from './connector-inputs.js';
+  cancelFlow,
+  getPaymentFlow,
+  type InputSchemas,
+  type StatusQuery,
+} from './connector-flows.js';
+export type { FlowInput } from './connector-inputs.js';

@@ -64,6 +64,9 @@ type ParsedCommonSettings = v.InferOutput<typeof commonSettingsSchema>;
 export type ResponseParseContext = Omit<ParseContext, 'redactor' | 'secrets'>;
 
 export interface ConnectorRuntime {
+  /** The connector's id and the provider's name, as `createConnectorRuntime` was given them. */
+  connector: string;
+  displayName: string;
   http: HttpClient;
   redactor: Redactor;
   baseUrl: string;
@@ -163,6 +166,8 @@ export function createConnectorRuntime(options: ConnectorRuntimeOptions): Connec
     ...(settings.tracer ? { tracer: settings.tracer } : {}),
   });
   return {
+    connector,
+    displayName,
     http,
     redactor,
     baseUrl,

@@ -1,3 +1,4 @@
+export { type AssembledConnector, assembleConnector } from './assemble-connector.js';
 export {
   type CommonSettings,
   type ConnectorRuntime,

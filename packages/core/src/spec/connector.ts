@@ -10,6 +10,11 @@ export interface Money {
 /** Options addressed to connectors, keyed by connector id. */
 export type ProviderOptions = Record<string, Record<string, unknown>>;
 
+/** `providerOptions` as the connector with id `I` takes it: its own entry, holding options `O`. */
+export type ProviderOptionsFor<I extends string, O> = {
+  [K in I]?: O;
+};
+
 /**
  * A cancel. A connector types `O` with its own key and options (`{ yabandpay?: {...} }`), so that
  * a misspelt key or option is a compile error; the registry takes any connector's.
@@ -99,3 +104,7 @@ export interface Connector<
   getPayment?(input: GetPaymentInput<G>): Promise<PaymentStatusResult>;
   verifyWebhook?(input: VerifyWebhookInput): Promise<WebhookEvent>;
 }
+
+/** A connector that implements every capability: its optional methods are not optional. */
+export type CompleteConnector<O extends ProviderOptions = ProviderOptions> = Connector<O> &
+  Required<Pick<Connector<O>, 'getPayment' | 'verifyWebhook'>>;

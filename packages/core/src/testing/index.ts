@@ -5,6 +5,7 @@ export {
   runConformanceSuite,
 } from './conformance.js';
 export { ConnectionReset, createFaultInjector, type Fault, type FaultInjector } from './faults.js';
+export { rejection } from './rejection.js';
 export { type FetchHandler, type ServedHandler, serveFetchHandler } from './serve.js';
 export {
   createSimulator,
@@ -20,7 +21,9 @@ export {
   type ConnectorTestKit,
   defineTestKit,
   isConnectorTestKit,
+  jsonStringAt,
   kitsById,
+  ownCredentials,
   type TestKitFault,
   type TestKitOption,
   type TestKitPayment,

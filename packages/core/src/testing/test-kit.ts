@@ -145,6 +145,30 @@ export function defineTestKit<S extends Simulator, C extends Record<string, stri
   return kit;
 }
 
+/** A kit's own throwaway credentials: made on first use, one set per process, so that its simulators agree. */
+export function ownCredentials<C>(generate: () => C): () => C {
+  let own: C | undefined;
+  return () => {
+    own ??= generate();
+    return own;
+  };
+}
+
+/** The string at `path` in a recorded JSON body; undefined where the body is not JSON or holds none. */
+export function jsonStringAt(body: string, ...path: string[]): string | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return typeof value === 'string' ? value : undefined;
+}
+
 /** The faults every HTTP provider can show; `bad-signature` is for signed answers. */
 export const COMMON_TEST_KIT_FAULTS: readonly TestKitFault[] = ['503', 'timeout', 'reset'];
 

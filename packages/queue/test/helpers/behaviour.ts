@@ -368,6 +368,16 @@ export function behaviourSuite(backend: Backend): void {
           }),
         ),
       ).toBe('invalid_request');
+      // A misspelt connector key would have run a reversal instead of the silent cancel asked.
+      expect(
+        await codeOf(
+          queue.enqueue({
+            connector: 'yabandpay',
+            paymentId: 'p',
+            providerOptions: { yabandpy: { method: 'silent' } },
+          }),
+        ),
+      ).toBe('invalid_request');
     });
 
     it('keeps no secret in any outcome, event or stored record', async () => {

@@ -2,6 +2,8 @@ import { fromMinorUnits, toMinorUnits } from '@paykit/core';
 import {
   COMMON_TEST_KIT_FAULTS,
   defineTestKit,
+  jsonStringAt,
+  ownCredentials,
   type RecordedRequest,
   type TestKitPayment,
   throwawayToken,
@@ -25,12 +27,7 @@ const generateCredentials = (): {{Name}}TestCredentials => ({
   signingSecret: `sig_test_${throwawayToken(32)}`,
 });
 
-let own: {{Name}}TestCredentials | undefined;
-/** The kit's own throwaway credentials: one set per process, so that its simulators agree. */
-function ownCredentials(): {{Name}}TestCredentials {
-  own ??= generateCredentials();
-  return own;
-}
+const kitCredentials = ownCredentials(generateCredentials);
 
 // The simulator lets a cancel through only before capture.
 const CANCELLABLE = new Set(['PENDING', 'AUTHORIZED']);
@@ -73,7 +70,7 @@ export const {{name}}TestKit = defineTestKit<{{Name}}Simulator, {{Name}}TestCred
   id: {{NAME}}_ID,
   displayName: {{NAME}}_DISPLAY_NAME,
   generateCredentials,
-  createSimulator: (credentials = ownCredentials()) => create{{Name}}Simulator(credentials),
+  createSimulator: (credentials = kitCredentials()) => create{{Name}}Simulator(credentials),
   createConnector: (sim, settings = {}) => create{{Name}}({ ...sim.credentials, ...settings }),
   secrets: (sim) => [sim.credentials.apiKey, sim.credentials.signingSecret],
 
@@ -91,14 +88,7 @@ export const {{name}}TestKit = defineTestKit<{{Name}}Simulator, {{Name}}TestCred
     const match = CANCEL_PATH.exec(request.path);
     return match ? decodeURIComponent(match[1]!) : undefined;
   },
-  wireRequestId(request: RecordedRequest) {
-    try {
-      const value = (JSON.parse(request.body) as { request_id?: unknown } | null)?.request_id;
-      return typeof value === 'string' ? value : undefined;
-    } catch {
-      return undefined;
-    }
-  },
+  wireRequestId: (request: RecordedRequest) => jsonStringAt(request.body, 'request_id'),
 
   conformance: {
     invalidPaymentIds: ['../x', 'a/b', 'a?b', 'a#b', 'a b', 'a\u0000b', '..'],

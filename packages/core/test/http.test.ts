@@ -666,23 +666,16 @@ describe('providerOptionsFor', () => {
   });
 
   it("refuses a key other than the connector's: a misspelt id must not run the default", () => {
-    let error: unknown;
-    try {
-      providerOptionsFor(
-        { providerOptions: { acme: {}, acmee: { method: 'silent' } } },
-        'acme',
-        'r1',
-      );
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toMatchObject({
-      code: 'invalid_request',
-      connector: 'acme',
-      requestId: 'r1',
-      message: 'Invalid acme input: providerOptions may hold only "acme", not "acmee".',
-      issues: ["providerOptions.acmee: not this connector's key"],
-    });
+    const input = { providerOptions: { acme: {}, acmee: { method: 'silent' } } };
+    expect(() => providerOptionsFor(input, 'acme', 'r1')).toThrow(
+      expect.objectContaining({
+        code: 'invalid_request',
+        connector: 'acme',
+        requestId: 'r1',
+        message: 'Invalid acme input: providerOptions may hold only "acme", not "acmee".',
+        issues: ["providerOptions.acmee: not this connector's key"],
+      }),
+    );
   });
 
   it.each([

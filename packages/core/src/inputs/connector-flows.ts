@@ -38,41 +38,48 @@ export interface StatusQuery {
   getPayment(input: GetPaymentInput): Promise<PaymentStatusResult>;
 }
 
+type AnyInputSchemas = InputSchemas<
+  v.GenericSchema<unknown, string>,
+  v.GenericSchema<unknown, string>,
+  v.GenericSchema
+>;
+/** What a connector writes: the provider's call, given the input read and the context. */
+type Run<S extends AnyInputSchemas, C, Result> = (
+  input: FlowInput<v.InferOutput<S['options']>>,
+  context: C,
+) => Promise<Result>;
+/** What the factory gets: given the context, the connector's method. */
+type Flow<C, Input, Result> = (context: C) => (input: Input) => Promise<Result>;
+
+function flowOf<T, C, Input, Result>(
+  read: (input: unknown) => FlowInput<unknown>,
+  run: (input: FlowInput<T>, context: C) => Promise<Result>,
+): Flow<C, Input, Result> {
+  // `read` holds the options to the schema that `run` is typed by.
+  return (context) => (input) => settle(() => run(read(input) as FlowInput<T>, context));
+}
+
 /**
  * A cancel flow as a connector writes it: its id, the schemas its input is held to, and what it
  * does with the input once core has read it (`invalid_request` before any request). Given the
  * connector's context, it is the connector's `cancelPayment`, typed with its `providerOptions`.
  */
-export function cancelFlow<
-  I extends string,
-  P extends v.GenericSchema<unknown, string>,
-  R extends v.GenericSchema<unknown, string>,
-  O extends v.GenericSchema,
-  C,
->(
+export function cancelFlow<I extends string, S extends AnyInputSchemas, C>(
   connector: I,
-  schemas: InputSchemas<P, R, O>,
-  run: (input: FlowInput<v.InferOutput<O>>, context: C) => Promise<CancelPaymentResult>,
-): (context: C) => (input: CancelPaymentInput<OptionsOf<I, O>>) => Promise<CancelPaymentResult> {
-  const read = cancelInputReader({ connector, ...schemas });
-  return (context) => (input) => settle(() => run(read(input), context));
+  schemas: S,
+  run: Run<S, C, CancelPaymentResult>,
+): Flow<C, CancelPaymentInput<OptionsOf<I, S['options']>>, CancelPaymentResult> {
+  return flowOf(cancelInputReader({ connector, ...schemas }), run);
 }
 
 /**
  * A status query flow, the same way: core reads the input, `run` asks the provider. The query
  * takes no request id from the caller; `schemas.requestId` is not used.
  */
-export function getPaymentFlow<
-  I extends string,
-  P extends v.GenericSchema<unknown, string>,
-  R extends v.GenericSchema<unknown, string>,
-  O extends v.GenericSchema,
-  C,
->(
+export function getPaymentFlow<I extends string, S extends AnyInputSchemas, C>(
   connector: I,
-  schemas: InputSchemas<P, R, O>,
-  run: (input: FlowInput<v.InferOutput<O>>, context: C) => Promise<PaymentStatusResult>,
-): (context: C) => (input: GetPaymentInput<OptionsOf<I, O>>) => Promise<PaymentStatusResult> {
-  const read = getPaymentInputReader({ connector, ...schemas });
-  return (context) => (input) => settle(() => run(read(input), context));
+  schemas: S,
+  run: Run<S, C, PaymentStatusResult>,
+): Flow<C, GetPaymentInput<OptionsOf<I, S['options']>>, PaymentStatusResult> {
+  return flowOf(getPaymentInputReader({ connector, ...schemas }), run);
 }

@@ -1,4 +1,5 @@
 import { PaykitError } from '../errors/index.js';
+import { addressedTo } from '../runtime/provider-options.js';
 import type { CancelPaymentInput, CancelPaymentResult, Connector } from '../spec/index.js';
 
 export interface Registry {
@@ -53,46 +54,4 @@ export function createRegistry(connectors: readonly Connector[] = []): Registry 
 
   for (const connector of connectors) registry.register(connector);
   return registry;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    Object.prototype.toString.call(value) === '[object Object]'
-  );
-}
-
-/**
- * The input as the one connector it goes to takes it. `providerOptions` may carry entries for
- * every registered connector; a key that names none is a misspelt id (ignored, it would run the
- * default), so it is `invalid_request`. The others' entries are dropped: a connector refuses keys
- * not its own. What is not a plain object is left for the connector to refuse.
- */
-function addressedTo(
-  id: string,
-  input: CancelPaymentInput,
-  registered: ReadonlyMap<string, Connector>,
-): CancelPaymentInput {
-  if (!isPlainObject(input) || !Object.hasOwn(input, 'providerOptions')) return input;
-  const all = input.providerOptions;
-  if (!isPlainObject(all)) return input;
-  const keys = Object.keys(all);
-  const unknown = keys.filter((key) => !registered.has(key));
-  if (unknown.length > 0) {
-    const known = [...registered.keys()].map((k) => `"${k}"`).join(', ');
-    const named = unknown.map((key) => JSON.stringify(key.slice(0, 64))).join(', ');
-    throw new PaykitError({
-      code: 'invalid_request',
-      connector: id,
-      ...(typeof input.requestId === 'string' ? { requestId: input.requestId } : {}),
-      message: `providerOptions ${named} names no registered connector. Registered: ${known}.`,
-      issues: unknown.map((key) => `providerOptions.${key.slice(0, 64)}: no such connector`),
-    });
-  }
-  if (keys.every((key) => key === id)) return input;
-  const { providerOptions: _all, ...rest } = input;
-  return Object.hasOwn(all, id)
-    ? { ...rest, providerOptions: { [id]: all[id] as Record<string, unknown> } }
-    : rest;
 }

@@ -18,8 +18,12 @@ function refuse(connector: string, path: string, requestId?: string): never {
   });
 }
 
+/** Keys a caller wrote, quoted and cut, for a message. */
+const quoted = (keys: readonly string[]) =>
+  keys.map((key) => JSON.stringify(key.slice(0, 64))).join(', ');
+
 function refuseForeign(connector: string, keys: string[], requestId?: string): never {
-  const named = keys.map((key) => JSON.stringify(key.slice(0, 64))).join(', ');
+  const named = quoted(keys);
   throw new PaykitError({
     code: 'invalid_request',
     connector,
@@ -53,4 +57,39 @@ export function providerOptionsFor(
   const own = all[connector];
   if (!isPlainObject(own)) refuse(connector, `providerOptions.${connector}`, requestId);
   return Object.fromEntries(Object.entries(own));
+}
+
+/**
+ * A registry's input as the one connector it goes to takes it. `providerOptions` may carry
+ * entries for every registered connector; a key that names none is a misspelt id (ignored, it
+ * would run the default), so it is `invalid_request`. The others' entries are dropped: a connector
+ * refuses keys not its own. What is not a plain object is left for the connector to refuse.
+ */
+export function addressedTo<I extends { providerOptions?: unknown; requestId?: string }>(
+  connector: string,
+  input: I,
+  registered: { has(id: string): boolean; keys(): Iterable<string> },
+): I {
+  if (!isPlainObject(input) || !Object.hasOwn(input, 'providerOptions')) return input;
+  const all = input.providerOptions;
+  if (!isPlainObject(all)) return input;
+  const keys = Object.keys(all);
+  const unknown = keys.filter((key) => !registered.has(key));
+  if (unknown.length > 0) {
+    const known = [...registered.keys()].map((k) => `"${k}"`).join(', ');
+    throw new PaykitError({
+      code: 'invalid_request',
+      connector,
+      ...(typeof input.requestId === 'string' ? { requestId: input.requestId } : {}),
+      message: `providerOptions ${quoted(unknown)} names no registered connector. Registered: ${known}.`,
+      issues: unknown.map((key) => `providerOptions.${key.slice(0, 64)}: no such connector`),
+    });
+  }
+  if (keys.every((key) => key === connector)) return input;
+  const { providerOptions: _all, ...rest } = input;
+  return (
+    Object.hasOwn(all, connector)
+      ? { ...rest, providerOptions: { [connector]: all[connector] } }
+      : rest
+  ) as I;
 }
